@@ -1,0 +1,40 @@
+package io.channelbook.command.infrastructure;
+
+import io.channelbook.api.common.ErrorDetails;
+import io.channelbook.api.common.ErrorKind;
+import io.channelbook.command.DomainRuleViolation;
+import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.messaging.InterceptorChain;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns refusals into {@link CommandExecutionException}s whose details are an {@link ErrorDetails}: the one shape
+ * the web edge maps to problem+json, whether the command ran in this JVM or behind Axon Server.
+ */
+@Component
+public class DomainErrorTranslator implements MessageHandlerInterceptor<CommandMessage<?>> {
+
+    @Override
+    public Object handle(UnitOfWork<? extends CommandMessage<?>> unitOfWork, InterceptorChain interceptorChain)
+            throws Exception {
+        try {
+            return interceptorChain.proceed();
+        } catch (DomainRuleViolation violation) {
+            throw new CommandExecutionException(violation.getMessage(), violation, violation.details());
+        } catch (AggregateNotFoundException notFound) {
+            String message = "No " + targetName(unitOfWork.getMessage()) + " with id " + notFound.getAggregateIdentifier();
+            throw new CommandExecutionException(message, notFound, new ErrorDetails("not_found", message, ErrorKind.NOT_FOUND));
+        }
+    }
+
+    private static String targetName(CommandMessage<?> command) {
+        String name = command.getPayloadType().getSimpleName().replaceAll("Command$", "");
+        // ActivatePartner -> partner: the noun after the leading verb
+        String noun = name.replaceFirst("^[A-Z][a-z]+", "");
+        return noun.isEmpty() ? "aggregate" : noun.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
+    }
+}

@@ -1,0 +1,81 @@
+package io.channelbook.command.partner;
+
+import io.channelbook.api.partner.ActivatePartnerCommand;
+import io.channelbook.api.partner.PartnerActivatedEvent;
+import io.channelbook.api.partner.PartnerRegisteredEvent;
+import io.channelbook.api.partner.PartnerStatus;
+import io.channelbook.api.partner.PartnerSuspendedEvent;
+import io.channelbook.api.partner.RegisterPartnerCommand;
+import io.channelbook.api.partner.SuspendPartnerCommand;
+import io.channelbook.command.DomainRuleViolation;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+/** A partner company in the channel program and the states it may sell in. */
+@Aggregate
+class Partner {
+
+    @AggregateIdentifier
+    private String partnerId;
+    private PartnerStatus status;
+
+    Partner() {
+        // for Axon's event sourcing
+    }
+
+    @CommandHandler
+    Partner(RegisterPartnerCommand command) {
+        PartnerRegistrationPolicy.check(command);
+        apply(new PartnerRegisteredEvent(
+                command.partnerId(),
+                command.legalName().strip(),
+                command.country(),
+                command.websiteDomain(),
+                command.programType(),
+                command.primaryContact()));
+    }
+
+    @CommandHandler
+    void handle(ActivatePartnerCommand command) {
+        requireReason(command.reason());
+        if (status == PartnerStatus.ACTIVE) {
+            throw DomainRuleViolation.conflict("partner_already_active", "Partner " + partnerId + " is already active");
+        }
+        apply(new PartnerActivatedEvent(partnerId, command.reason().strip()));
+    }
+
+    @CommandHandler
+    void handle(SuspendPartnerCommand command) {
+        requireReason(command.reason());
+        if (status == PartnerStatus.SUSPENDED) {
+            throw DomainRuleViolation.conflict("partner_already_suspended", "Partner " + partnerId + " is already suspended");
+        }
+        apply(new PartnerSuspendedEvent(partnerId, command.reason().strip()));
+    }
+
+    @EventSourcingHandler
+    void on(PartnerRegisteredEvent event) {
+        partnerId = event.partnerId();
+        status = PartnerStatus.ONBOARDING;
+    }
+
+    @EventSourcingHandler
+    void on(PartnerActivatedEvent event) {
+        status = PartnerStatus.ACTIVE;
+    }
+
+    @EventSourcingHandler
+    void on(PartnerSuspendedEvent event) {
+        status = PartnerStatus.SUSPENDED;
+    }
+
+    private static void requireReason(String reason) {
+        if (reason == null || reason.isBlank()) {
+            throw DomainRuleViolation.invalid("reason_required", "A reason is required for a partner status change");
+        }
+    }
+}

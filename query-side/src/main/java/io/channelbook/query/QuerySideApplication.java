@@ -1,0 +1,16 @@
+package io.channelbook.query;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The query side as its own service (distributed mode: Axon Server for messages, MongoDB for read models). */
+@SpringBootApplication
+public class QuerySideApplication {
+
+    public static void main(String[] args) {
+        new SpringApplicationBuilder(QuerySideApplication.class)
+                .properties("spring.config.name=query-side")
+                .profiles("distributed")
+                .run(args);
+    }
+}

@@ -1,0 +1,5 @@
+package io.channelbook.api.partner;
+
+/** A partner may sell. */
+public record PartnerActivatedEvent(String partnerId, String reason) {
+}

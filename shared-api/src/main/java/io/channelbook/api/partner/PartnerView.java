@@ -1,0 +1,18 @@
+package io.channelbook.api.partner;
+
+import java.time.Instant;
+
+/** Everything known about one partner. {@code version} is the number of events applied to it. */
+public record PartnerView(
+        String partnerId,
+        String legalName,
+        String country,
+        String websiteDomain,
+        ProgramType programType,
+        PrimaryContact primaryContact,
+        PartnerStatus status,
+        String statusReason,
+        Instant registeredAt,
+        Instant updatedAt,
+        long version) {
+}

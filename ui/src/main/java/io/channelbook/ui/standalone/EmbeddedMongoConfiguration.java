@@ -1,0 +1,52 @@
+package io.channelbook.ui.standalone;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import io.channelbook.ui.config.ChannelbookProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.mongo.MongoConnectionDetails;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Profile;
+
+import com.mongodb.ConnectionString;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Without {@code spring.data.mongodb.uri} (env {@code SPRING_DATA_MONGODB_URI}), read models live in an in-process
+ * MongoDB wire-protocol server whose data is an H2 MVStore file under the data dir, bound to 127.0.0.1 on a free port.
+ */
+@Configuration
+@Profile("!distributed")
+@ConditionalOnExpression("'${spring.data.mongodb.uri:}'.isEmpty()")
+class EmbeddedMongoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoConfiguration.class);
+
+    @Bean(destroyMethod = "shutdown")
+    MongoServer embeddedMongoServer(ChannelbookProperties properties) {
+        Path file = properties.dataDir().resolve("readmodels.mv");
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data dir " + file.getParent(), e);
+        }
+        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        server.bind("127.0.0.1", 0);
+        log.info("Embedded read-model store listening on {} with data in {}", server.getLocalAddress(), file.toAbsolutePath());
+        return server;
+    }
+
+    @Bean
+    MongoConnectionDetails embeddedMongoConnectionDetails(MongoServer embeddedMongoServer) {
+        ConnectionString connectionString = new ConnectionString(
+                "mongodb://127.0.0.1:" + embeddedMongoServer.getLocalAddress().getPort() + "/channelbook");
+        return () -> connectionString;
+    }
+}

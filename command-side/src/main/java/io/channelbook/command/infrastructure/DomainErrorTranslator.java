@@ -26,8 +26,10 @@ public class DomainErrorTranslator implements MessageHandlerInterceptor<CommandM
         } catch (DomainRuleViolation violation) {
             throw new CommandExecutionException(violation.getMessage(), violation, violation.details());
         } catch (AggregateNotFoundException notFound) {
-            String message = "No " + targetName(unitOfWork.getMessage()) + " with id " + notFound.getAggregateIdentifier();
-            throw new CommandExecutionException(message, notFound, new ErrorDetails("not_found", message, ErrorKind.NOT_FOUND));
+            String target = targetName(unitOfWork.getMessage());
+            String message = "No " + target + " with id " + notFound.getAggregateIdentifier();
+            throw new CommandExecutionException(message, notFound,
+                    new ErrorDetails(target.replace(' ', '_') + "_not_found", message, ErrorKind.NOT_FOUND));
         }
     }
 

@@ -14,14 +14,22 @@ public final class MetadataKeys {
     public static final String ACTOR_ROLE = "actorRole";
     /** The partner the actor belongs to, for partner users; absent for vendor staff. */
     public static final String ACTOR_PARTNER_ID = "actorPartnerId";
-    /** Groups every message caused by one business request; Axon's own key. */
-    public static final String CORRELATION_ID = "correlationId";
+    /**
+     * Groups every message caused by one business request: the caller's {@code X-Correlation-Id} or else the request
+     * id. Axon's trace key, which Axon copies unchanged from a message to everything it causes.
+     */
+    public static final String CORRELATION_ID = "traceId";
+    /**
+     * The id of the message that directly caused this one (for an event, the command; for a command sent by a
+     * process manager, the event). Axon's "correlationId" key, which Axon sets to the parent message's id.
+     */
+    public static final String CAUSATION_ID = "correlationId";
     /** The HTTP request (or other delivery) that carried the command. */
     public static final String REQUEST_ID = "requestId";
     /** Network address the request came from. */
     public static final String CLIENT_ADDRESS = "clientAddress";
 
-    /** Keys copied from a command to the events it causes (Axon copies the correlation id itself). */
+    /** Keys copied from a command to the events it causes (Axon maintains the correlation and causation ids). */
     public static final List<String> PROPAGATED = List.of(ACTOR_ID, ACTOR_ROLE, ACTOR_PARTNER_ID, REQUEST_ID, CLIENT_ADDRESS);
 
     private MetadataKeys() {

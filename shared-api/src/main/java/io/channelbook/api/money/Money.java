@@ -53,15 +53,16 @@ public record Money(long amountMinor, Currency currency) implements Comparable<M
     /** Looks up an ISO-4217 code; unknown codes are an {@link IllegalArgumentException}. */
     public static Currency currency(String currencyCode) {
         Objects.requireNonNull(currencyCode, "currency");
+        Currency currency;
         try {
-            Currency currency = Currency.getInstance(currencyCode);
-            if (currency.getDefaultFractionDigits() < 0) {
-                throw new IllegalArgumentException("Currency " + currencyCode + " has no minor unit");
-            }
-            return currency;
+            currency = Currency.getInstance(currencyCode);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Unknown ISO-4217 currency code: " + currencyCode, e);
         }
+        if (currency.getDefaultFractionDigits() < 0) {
+            throw new IllegalArgumentException("Currency " + currencyCode + " has no minor unit");
+        }
+        return currency;
     }
 
     public BigDecimal toMajor() {
@@ -107,37 +108,33 @@ public record Money(long amountMinor, Currency currency) implements Comparable<M
         if (total.signum() == 0) {
             throw new IllegalArgumentException("Ratios must not all be zero");
         }
-        BigInteger amount = BigInteger.valueOf(Math.abs(amountMinor));
-        long[] parts = new long[ratios.length];
+        // BigInteger throughout: the magnitude of Long.MIN_VALUE does not fit in a long
+        BigInteger amount = BigInteger.valueOf(amountMinor).abs();
+        BigInteger[] parts = new BigInteger[ratios.length];
         BigInteger[] remainders = new BigInteger[ratios.length];
-        long handedOut = 0;
+        BigInteger handedOut = BigInteger.ZERO;
         for (int i = 0; i < ratios.length; i++) {
             BigInteger[] quotientAndRemainder = amount.multiply(BigInteger.valueOf(ratios[i])).divideAndRemainder(total);
-            parts[i] = quotientAndRemainder[0].longValueExact();
+            parts[i] = quotientAndRemainder[0];
             remainders[i] = quotientAndRemainder[1];
-            handedOut += parts[i];
+            handedOut = handedOut.add(parts[i]);
         }
-        long leftOver = Math.abs(amountMinor) - handedOut;
+        int leftOver = amount.subtract(handedOut).intValueExact(); // fewer than ratios.length
         Integer[] order = new Integer[ratios.length];
         Arrays.setAll(order, i -> i);
         Arrays.sort(order, (a, b) -> remainders[b].compareTo(remainders[a]));
         for (int i = 0; i < leftOver; i++) {
-            parts[order[i]]++;
+            parts[order[i]] = parts[order[i]].add(BigInteger.ONE);
         }
-        int sign = Long.signum(amountMinor);
-        return Arrays.stream(parts).mapToObj(part -> new Money(sign < 0 ? -part : part, currency)).toList();
+        boolean negative = amountMinor < 0;
+        return Arrays.stream(parts)
+                .map(part -> new Money((negative ? part.negate() : part).longValueExact(), currency))
+                .toList();
     }
 
-    public boolean isNegative() {
-        return amountMinor < 0;
-    }
-
-    public boolean isZero() {
-        return amountMinor == 0;
-    }
-
-    public boolean isPositive() {
-        return amountMinor > 0;
+    /** -1, 0 or 1 as the amount is negative, zero or positive. */
+    public int signum() {
+        return Long.signum(amountMinor);
     }
 
     @Override

@@ -29,6 +29,7 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,8 +50,8 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     protected Mono<ResponseEntity<Object>> handleWebExchangeBindException(
             WebExchangeBindException ex, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "validation_failed", "The request has invalid fields: "
-                + ex.getFieldErrors().stream().map(ApiExceptionHandler::describe).collect(Collectors.joining("; ")));
-        problem.setProperty("errors", ex.getFieldErrors().stream().map(error -> fieldError(error.getField(), error.getDefaultMessage())).toList());
+                + fieldErrors(ex).stream().map(ApiExceptionHandler::describe).collect(Collectors.joining("; ")));
+        problem.setProperty("errors", fieldErrors(ex).stream().map(error -> fieldError(error.getField(), error.getDefaultMessage())).toList());
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, exchange);
     }
 
@@ -130,7 +131,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             Object body, HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
         if (body instanceof ProblemDetail problem) {
             if (problem.getProperties() == null || !problem.getProperties().containsKey(Problems.CODE)) {
-                problem.setProperty(Problems.CODE, Problems.codeForStatus(status));
+                String code = Problems.codeForStatus(status);
+                problem.setType(Problems.type(code));
+                problem.setProperty(Problems.CODE, code);
             }
             problem.setProperty("requestId", RequestIdFilter.requestIdOf(exchange));
         }
@@ -155,6 +158,10 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         error.put("field", field);
         error.put("message", message);
         return error;
+    }
+
+    private static List<FieldError> fieldErrors(WebExchangeBindException ex) {
+        return ex.getFieldErrors().stream().sorted(Comparator.comparing(FieldError::getField)).toList();
     }
 
     private static String describe(FieldError error) {

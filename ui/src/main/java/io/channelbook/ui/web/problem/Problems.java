@@ -16,9 +16,13 @@ public final class Problems {
 
     public static ProblemDetail of(HttpStatusCode status, String code, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-        problem.setType(URI.create(TYPE_PREFIX + code));
+        problem.setType(type(code));
         problem.setProperty(CODE, code);
         return problem;
+    }
+
+    static URI type(String code) {
+        return URI.create(TYPE_PREFIX + code);
     }
 
     /** The code of a problem raised by the framework (wrong method, unknown route ...), derived from its status. */

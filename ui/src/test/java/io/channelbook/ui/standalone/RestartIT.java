@@ -65,12 +65,13 @@ class RestartIT {
                     .exchange().expectBody().jsonPath("$.total").isEqualTo(4));
             assertThat(storedEvents(app)).isEqualTo(eventsBefore + 1);
         }
+        assertThat(dataDir.resolve("eventstore.trace.db")).as("H2 reported no error while closing").doesNotExist();
     }
 
     private ConfigurableApplicationContext start() {
+        // as arguments: they must outrank application.yml, as the environment does for a user
         return new SpringApplicationBuilder(ChannelbookApplication.class)
-                .properties("server.port=0", "channelbook.data-dir=" + dataDir)
-                .run();
+                .run("--server.port=0", "--channelbook.data-dir=" + dataDir);
     }
 
     private static WebTestClient client(ConfigurableApplicationContext app) {

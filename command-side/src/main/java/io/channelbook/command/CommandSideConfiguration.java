@@ -1,14 +1,18 @@
 package io.channelbook.command;
 
 import io.channelbook.api.common.MetadataKeys;
+import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.FilterType;
+
+import java.time.Clock;
 
 /**
  * Everything the command side contributes to an application context: its own service in the distributed mode,
@@ -17,6 +21,46 @@ import org.springframework.context.annotation.FilterType;
 @Configuration
 @ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = SpringBootConfiguration.class))
 public class CommandSideConfiguration {
+
+    /** The one source of "now" for the command side; tests put a fixed or stepping clock here. */
+    @Bean
+    public Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    /**
+     * Events (and later deadlines) are stamped by the injected clock. Axon keeps its clock in a static field, so it
+     * is set while this context lives and put back when it closes.
+     */
+    @Bean
+    public SmartLifecycle axonEventClock(Clock clock) {
+        return new SmartLifecycle() {
+            private volatile boolean running;
+
+            @Override
+            public void start() {
+                GenericEventMessage.clock = clock;
+                running = true;
+            }
+
+            @Override
+            public void stop() {
+                GenericEventMessage.clock = Clock.systemUTC();
+                running = false;
+            }
+
+            @Override
+            public boolean isRunning() {
+                return running;
+            }
+
+            @Override
+            public int getPhase() {
+                // before Axon's processors and buses start, after they stop
+                return Integer.MIN_VALUE;
+            }
+        };
+    }
 
     /** Copies who/why metadata from each command onto the events it causes. */
     @Bean

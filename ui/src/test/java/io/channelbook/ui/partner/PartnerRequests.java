@@ -4,12 +4,12 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** Request bodies for partner registration, as a client would send them. */
-final class PartnerRequests {
+public final class PartnerRequests {
 
     private PartnerRequests() {
     }
 
-    static Map<String, Object> valid(String legalName, String websiteDomain) {
+    public static Map<String, Object> valid(String legalName, String websiteDomain) {
         Map<String, Object> body = new HashMap<>();
         body.put("legalName", legalName);
         body.put("country", "GB");

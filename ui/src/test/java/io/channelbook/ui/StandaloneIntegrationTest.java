@@ -1,5 +1,6 @@
 package io.channelbook.ui;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -22,16 +23,39 @@ public abstract class StandaloneIntegrationTest {
 
     private static final Path DATA_DIR = createDataDir();
 
+    public static final String ADMIN_EMAIL = "admin@channelbook.test";
+    public static final String ADMIN_PASSWORD = "correct horse battery staple";
+
     @LocalServerPort
     protected int port;
+    /** Without credentials. */
     @Autowired
+    protected WebTestClient anonymous;
+    /** Logged in as the first program admin. */
     protected WebTestClient http;
     @Autowired
     protected JdbcTemplate jdbc;
 
     @DynamicPropertySource
-    static void dataDir(DynamicPropertyRegistry registry) {
+    static void runtime(DynamicPropertyRegistry registry) {
         registry.add("channelbook.data-dir", DATA_DIR::toString);
+        registry.add("channelbook.security.admin-email", () -> ADMIN_EMAIL);
+        registry.add("channelbook.security.admin-password", () -> ADMIN_PASSWORD);
+    }
+
+    @BeforeEach
+    void logInAsAdmin() {
+        http = as(ADMIN_EMAIL, ADMIN_PASSWORD);
+    }
+
+    /** A client that sends these credentials with HTTP Basic on every request. */
+    protected WebTestClient as(String email, String password) {
+        return anonymous.mutate().defaultHeaders(headers -> headers.setBasicAuth(email, password)).build();
+    }
+
+    /** A client that sends this bearer token on every request. */
+    protected WebTestClient withBearer(String token) {
+        return anonymous.mutate().defaultHeaders(headers -> headers.setBearerAuth(token)).build();
     }
 
     /** How many events the event store holds: bad input must leave it unchanged. */

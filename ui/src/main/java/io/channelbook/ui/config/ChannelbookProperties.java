@@ -3,6 +3,7 @@ package io.channelbook.ui.config;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -11,9 +12,12 @@ import java.time.Duration;
  *
  * @param dataDir    where the standalone mode keeps its event store and embedded read-model store
  * @param eventStore how the standalone event store treats gaps in its global sequence
+ * @param security   logins, invitations and throttling
  */
 @ConfigurationProperties("channelbook")
-public record ChannelbookProperties(@DefaultValue("./data") Path dataDir, @DefaultValue EventStore eventStore) {
+public record ChannelbookProperties(@DefaultValue("./data") Path dataDir,
+                                    @DefaultValue EventStore eventStore,
+                                    @DefaultValue Security security) {
 
     /**
      * A gap in the global sequence is either a transaction still committing (it fills in) or one that rolled back
@@ -21,5 +25,35 @@ public record ChannelbookProperties(@DefaultValue("./data") Path dataDir, @Defau
      * at most {@code maxGapOffset} positions behind the newest event; older gaps are skipped for good.
      */
     public record EventStore(@DefaultValue("60s") Duration gapTimeout, @DefaultValue("10000") int maxGapOffset) {
+    }
+
+    /**
+     * @param adminEmail       the first program admin, created on first start if no program admin exists
+     * @param adminPassword    its password; unset: a one-time password is generated and logged once
+     * @param publicUrl        where users reach Channelbook, for links in invitations
+     * @param invitationTtl    how long an invitation can be accepted
+     * @param maxTokenLifetime the longest lifetime of a personal API token
+     * @param throttle         failed logins allowed before further attempts are refused for a while
+     * @param jwt              how the claims of bearer JWTs map to users (when a JWT issuer is configured)
+     */
+    public record Security(String adminEmail,
+                           String adminPassword,
+                           @DefaultValue("http://localhost:8080") URI publicUrl,
+                           @DefaultValue("7d") Duration invitationTtl,
+                           @DefaultValue("365d") Duration maxTokenLifetime,
+                           @DefaultValue Throttle throttle,
+                           @DefaultValue Jwt jwt) {
+    }
+
+    /** At most {@code accountFailures} failed logins per account and {@code addressFailures} per client address per {@code window}. */
+    public record Throttle(@DefaultValue("5") int accountFailures,
+                           @DefaultValue("20") int addressFailures,
+                           @DefaultValue("15m") Duration window) {
+    }
+
+    /** Claim names: the user's email, role (a string or a list; the first known role wins) and partner id. */
+    public record Jwt(@DefaultValue("email") String emailClaim,
+                      @DefaultValue("roles") String roleClaim,
+                      @DefaultValue("partner_id") String partnerClaim) {
     }
 }

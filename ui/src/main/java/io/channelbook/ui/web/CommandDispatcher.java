@@ -19,7 +19,7 @@ public class CommandDispatcher {
     }
 
     public <R> Mono<R> send(Object command, ServerWebExchange exchange) {
-        return Mono.defer(() -> Mono.fromFuture(commandGateway.<R>send(
-                GenericCommandMessage.asCommandMessage(command).andMetaData(requestMetadata.of(exchange)))));
+        return requestMetadata.of(exchange).flatMap(metaData -> Mono.fromFuture(() -> commandGateway.<R>send(
+                GenericCommandMessage.asCommandMessage(command).andMetaData(metaData))));
     }
 }

@@ -39,7 +39,7 @@ public class RequestIdFilter implements WebFilter {
     }
 
     /** A caller-supplied correlation id, if it is a plain token (never trusted to be anything else). */
-    static Optional<String> correlationId(ServerWebExchange exchange) {
+    public static Optional<String> correlationId(ServerWebExchange exchange) {
         return Optional.ofNullable(exchange.getRequest().getHeaders().getFirst(CORRELATION_ID_HEADER))
                 .filter(id -> SAFE_ID.matcher(id).matches());
     }

@@ -33,6 +33,7 @@ class PartnerApiIT extends StandaloneIntegrationTest {
     void registeredPartnerBecomesReadableAndIsPushedToStreamSubscribers() {
         List<ServerSentEvent<PartnerSummary>> received = new CopyOnWriteArrayList<>();
         Disposable subscription = WebClient.create("http://localhost:" + port).get().uri("/api/partners/stream")
+                .headers(headers -> headers.setBasicAuth(ADMIN_EMAIL, ADMIN_PASSWORD))
                 .accept(MediaType.TEXT_EVENT_STREAM)
                 .retrieve()
                 .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<PartnerSummary>>() {
@@ -85,7 +86,11 @@ class PartnerApiIT extends StandaloneIntegrationTest {
 
         assertThat(events).hasSize(1);
         Map<String, Object> metaData = events.get(0).getMetaData();
-        assertThat(metaData).containsEntry(MetadataKeys.ACTOR_ID, "anonymous")
+        String adminId = http.get().uri("/api/me").exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody().get("userId").toString();
+        assertThat(metaData).containsEntry(MetadataKeys.ACTOR_ID, adminId)
+                .containsEntry(MetadataKeys.ACTOR_ROLE, "PROGRAM_ADMIN")
+                .doesNotContainKey(MetadataKeys.ACTOR_PARTNER_ID)
                 .containsEntry(MetadataKeys.CORRELATION_ID, "onboarding-batch-7")
                 .containsEntry(MetadataKeys.CLIENT_ADDRESS, "127.0.0.1")
                 .containsKey(MetadataKeys.REQUEST_ID)
@@ -131,12 +136,12 @@ class PartnerApiIT extends StandaloneIntegrationTest {
 
     @Test
     void apiDocumentHealthAndSwaggerUiAreServed() {
-        http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+        anonymous.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.paths['/api/partners'].post").exists()
                 .jsonPath("$.paths['/api/partners/stream'].get").exists();
-        http.get().uri("/actuator/health").exchange().expectStatus().isOk()
+        anonymous.get().uri("/actuator/health").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.status").isEqualTo("UP");
-        http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+        anonymous.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
     }
 
     private String register(Map<String, Object> request) {

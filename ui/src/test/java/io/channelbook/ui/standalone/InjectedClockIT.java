@@ -1,5 +1,6 @@
 package io.channelbook.ui.standalone;
 
+import io.channelbook.ui.StandaloneIntegrationTest;
 import io.channelbook.ui.partner.PartnerRequests;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -43,6 +44,8 @@ class InjectedClockIT {
     static void dataDir(DynamicPropertyRegistry registry) throws Exception {
         Path dir = Files.createTempDirectory("channelbook-clock-it");
         registry.add("channelbook.data-dir", dir::toString);
+        registry.add("channelbook.security.admin-email", () -> StandaloneIntegrationTest.ADMIN_EMAIL);
+        registry.add("channelbook.security.admin-password", () -> StandaloneIntegrationTest.ADMIN_PASSWORD);
     }
 
     @Autowired
@@ -50,6 +53,8 @@ class InjectedClockIT {
 
     @Test
     void eventsAreStampedByTheInjectedClock() {
+        WebTestClient http = this.http.mutate().defaultHeaders(headers -> headers.setBasicAuth(
+                StandaloneIntegrationTest.ADMIN_EMAIL, StandaloneIntegrationTest.ADMIN_PASSWORD)).build();
         String partnerId = http.post().uri("/api/partners").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(PartnerRequests.valid("Clockwork Ltd", "clockwork.io"))
                 .exchange().expectStatus().isCreated()

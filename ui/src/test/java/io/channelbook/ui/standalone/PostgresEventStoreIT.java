@@ -1,6 +1,7 @@
 package io.channelbook.ui.standalone;
 
 import io.channelbook.ui.ChannelbookApplication;
+import io.channelbook.ui.StandaloneIntegrationTest;
 import io.channelbook.ui.partner.PartnerRequests;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
@@ -73,6 +74,8 @@ class PostgresEventStoreIT {
         return new SpringApplicationBuilder(ChannelbookApplication.class).run(
                 "--server.port=0",
                 "--channelbook.data-dir=" + dataDir,
+                "--channelbook.security.admin-email=" + StandaloneIntegrationTest.ADMIN_EMAIL,
+                "--channelbook.security.admin-password=" + StandaloneIntegrationTest.ADMIN_PASSWORD,
                 "--spring.datasource.url=" + url,
                 "--spring.datasource.username=" + user,
                 "--spring.datasource.password=" + password);
@@ -80,6 +83,8 @@ class PostgresEventStoreIT {
 
     private static WebTestClient client(ConfigurableApplicationContext app) {
         int port = ((ReactiveWebServerApplicationContext) app).getWebServer().getPort();
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth(StandaloneIntegrationTest.ADMIN_EMAIL, StandaloneIntegrationTest.ADMIN_PASSWORD))
+                .build();
     }
 }

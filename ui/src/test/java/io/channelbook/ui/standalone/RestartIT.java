@@ -1,6 +1,7 @@
 package io.channelbook.ui.standalone;
 
 import io.channelbook.ui.ChannelbookApplication;
+import io.channelbook.ui.StandaloneIntegrationTest;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.junit.jupiter.api.Test;
@@ -74,12 +75,16 @@ class RestartIT {
     private ConfigurableApplicationContext start() {
         // as arguments: they must outrank application.yml, as the environment does for a user
         return new SpringApplicationBuilder(ChannelbookApplication.class)
-                .run("--server.port=0", "--channelbook.data-dir=" + dataDir);
+                .run("--server.port=0", "--channelbook.data-dir=" + dataDir,
+                "--channelbook.security.admin-email=" + StandaloneIntegrationTest.ADMIN_EMAIL,
+                "--channelbook.security.admin-password=" + StandaloneIntegrationTest.ADMIN_PASSWORD);
     }
 
     private static WebTestClient client(ConfigurableApplicationContext app) {
         int port = ((ReactiveWebServerApplicationContext) app).getWebServer().getPort();
-        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        return WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+                .defaultHeaders(headers -> headers.setBasicAuth(StandaloneIntegrationTest.ADMIN_EMAIL, StandaloneIntegrationTest.ADMIN_PASSWORD))
+                .build();
     }
 
     private static String register(WebTestClient http, String legalName, String domain) {

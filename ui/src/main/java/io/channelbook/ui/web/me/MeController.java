@@ -1,9 +1,10 @@
 package io.channelbook.ui.web.me;
 
+import io.channelbook.api.partner.FindPartnerQuery;
+import io.channelbook.api.partner.PartnerView;
 import io.channelbook.ui.security.ChannelbookUser;
 import io.channelbook.ui.security.CurrentUser;
 import io.channelbook.ui.security.account.UserAccountStore;
-import io.channelbook.ui.security.token.ApiToken;
 import io.channelbook.ui.security.token.ApiTokenService;
 import io.channelbook.ui.web.problem.ApiProblem;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,6 +15,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -43,8 +46,11 @@ class MeController {
     private final PasswordEncoder passwordEncoder;
     private final ApiTokenService tokens;
     private final Clock clock;
+    private final QueryGateway queries;
 
-    MeController(UserAccountStore accounts, PasswordEncoder passwordEncoder, ApiTokenService tokens, Clock clock) {
+    MeController(UserAccountStore accounts, PasswordEncoder passwordEncoder, ApiTokenService tokens, Clock clock,
+                 QueryGateway queries) {
+        this.queries = queries;
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.tokens = tokens;
@@ -56,6 +62,17 @@ class MeController {
     Mono<Me> me() {
         return CurrentUser.get().map(user -> new Me(user.userId(), user.email(), user.displayName(),
                 List.of(user.role().name()), user.partnerId(), user.mustChangePassword(), user.method().name()));
+    }
+
+    @GetMapping("/partner")
+    @Operation(summary = "My partner's detail (partner users only; the partner comes from the login)")
+    Mono<PartnerView> myPartner() {
+        return CurrentUser.get()
+                .filter(user -> user.partnerId() != null)
+                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("partner_not_found", "You do not belong to a partner")))
+                .flatMap(user -> Mono.fromFuture(() -> queries.query(new FindPartnerQuery(user.partnerId()),
+                        ResponseTypes.instanceOf(PartnerView.class))))
+                .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("partner_not_found", "Your partner is not known (yet)")));
     }
 
     @PostMapping("/password")

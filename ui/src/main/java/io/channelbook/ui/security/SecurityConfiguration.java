@@ -64,7 +64,7 @@ class SecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .httpBasic(basic -> basic.authenticationManager(passwords).authenticationEntryPoint(problems))
                 .addFilterAt(bearer, SecurityWebFiltersOrder.AUTHENTICATION)
-                .addFilterAfter(new PasswordChangeRequiredFilter(problems), SecurityWebFiltersOrder.AUTHORIZATION)
+                .addFilterAfter(PasswordChangeRequiredFilter.forApi(problems), SecurityWebFiltersOrder.AUTHORIZATION)
                 .exceptionHandling(handling -> handling.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'none'; frame-ancestors 'none'"))
@@ -86,6 +86,7 @@ class SecurityConfiguration {
                                        ObjectProvider<ReactiveClientRegistrationRepository> oidcProviders) {
         http
                 .formLogin(form -> form.authenticationManager(passwords))
+                .addFilterAfter(PasswordChangeRequiredFilter.forPages(), SecurityWebFiltersOrder.AUTHORIZATION)
                 .logout(logout -> logout.logoutUrl("/logout"))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -93,6 +94,7 @@ class SecurityConfiguration {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicyServerHttpHeadersWriter.ReferrerPolicy.SAME_ORIGIN)))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers("/", "/login", "/logout", "/favicon.ico", "/css/**", "/js/**", "/webjars/**").permitAll()
+                        .pathMatchers("/invitations/*").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .pathMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .anyExchange().authenticated());

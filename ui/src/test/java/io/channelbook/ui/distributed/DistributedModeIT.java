@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelbook.command.CommandSideApplication;
 import io.channelbook.query.QuerySideApplication;
 import io.channelbook.ui.ChannelbookApplication;
+import io.channelbook.ui.StandaloneIntegrationTest;
 import org.axonframework.axonserver.connector.command.AxonServerCommandBus;
 import org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration;
 import org.junit.jupiter.api.AfterAll;
@@ -124,10 +125,13 @@ class DistributedModeIT {
                 "--server.port=0",
                 "--axon.axonserver.servers=" + axonServer,
                 "--axon.axonserver.client-id=it-ui",
-                "--spring.data.mongodb.uri=" + mongoUri);
+                "--spring.data.mongodb.uri=" + mongoUri,
+                "--channelbook.security.admin-email=" + StandaloneIntegrationTest.ADMIN_EMAIL,
+                "--channelbook.security.admin-password=" + StandaloneIntegrationTest.ADMIN_PASSWORD);
 
         client = WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + port(ui))
+                .defaultHeaders(headers -> headers.setBasicAuth(StandaloneIntegrationTest.ADMIN_EMAIL, StandaloneIntegrationTest.ADMIN_PASSWORD))
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
     }

@@ -3,9 +3,12 @@ package io.channelbook.ui.architecture;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.axonframework.commandhandling.RoutingKey;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.equivalentTo;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
@@ -25,10 +28,11 @@ class ArchitectureTest {
     }
 
     @Test
-    void shared_api_should_only_depend_on_the_jdk_and_axon_modelling_annotations() {
+    void shared_api_should_only_depend_on_the_jdk_and_axon_routing_annotations() {
         classes().that().resideInAPackage("io.channelbook.api..")
-                .should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "io.channelbook.api..", "org.axonframework.modelling.command..")
+                .should().onlyDependOnClassesThat(
+                        resideInAnyPackage("java..", "io.channelbook.api..", "org.axonframework.modelling.command..")
+                                .or(equivalentTo(RoutingKey.class)))
                 .check(product);
     }
 

@@ -1,0 +1,11 @@
+package io.channelbook.api.deal;
+
+import io.channelbook.api.money.Money;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** The registered deal was won. The commission engine accrues from this event. */
+public record DealClosedWonEvent(String registrationId, String partnerId, String customerDomain, Money amount,
+                                 LocalDate closeDate, List<LineItem> lineItems, CloseSource source) {
+}

@@ -17,7 +17,23 @@ import java.time.Duration;
 @ConfigurationProperties("channelbook")
 public record ChannelbookProperties(@DefaultValue("./data") Path dataDir,
                                     @DefaultValue EventStore eventStore,
-                                    @DefaultValue Security security) {
+                                    @DefaultValue Security security,
+                                    @DefaultValue Deals deals,
+                                    @DefaultValue Crm crm) {
+
+    /**
+     * @param protectionDays     how long an approved registration protects its customer (program default)
+     * @param reminderDaysBefore how many days before protection ends the partner is reminded
+     */
+    public record Deals(@DefaultValue("90") int protectionDays, @DefaultValue("14") int reminderDaysBefore) {
+    }
+
+    /**
+     * @param secret  the shared secret of CRM webhooks (HMAC-SHA256); unset: the CRM endpoint answers 503
+     * @param maxSkew how far a delivery's timestamp may be from now before it counts as stale (replay protection)
+     */
+    public record Crm(String secret, @DefaultValue("5m") Duration maxSkew) {
+    }
 
     /**
      * A gap in the global sequence is either a transaction still committing (it fills in) or one that rolled back

@@ -43,7 +43,7 @@ public class PasswordAuthenticationManager implements ReactiveAuthenticationMana
     private Mono<Authentication> authenticate(Authentication attempt, String address) {
         String email = UserAccountStore.normalizeEmail(attempt.getName());
         String password = attempt.getCredentials() == null ? "" : attempt.getCredentials().toString();
-        return Mono.fromRunnable(() -> throttle.checkAllowed(email, address))
+        return Mono.fromRunnable(() -> throttle.reserveAttempt(email, address))
                 .then(accounts.find(email))
                 .map(account -> new Candidate(account, account.passwordHash()))
                 .defaultIfEmpty(new Candidate(null, dummyHash))
@@ -52,9 +52,10 @@ public class PasswordAuthenticationManager implements ReactiveAuthenticationMana
                 .flatMap(candidate -> {
                     boolean matches = passwordEncoder.matches(password, candidate.hash());
                     if (!matches || candidate.account() == null || !candidate.account().enabled()) {
-                        throttle.recordFailure(email, address);
+                        // the attempt reserved above stays spent
                         return Mono.error(new BadCredentialsException("Invalid email or password"));
                     }
+                    throttle.recordSuccess(email, address);
                     return Mono.just((Authentication) new ChannelbookAuthentication(
                             candidate.account().toUser(ChannelbookUser.LoginMethod.PASSWORD)));
                 });

@@ -39,6 +39,7 @@ class SecurityConfiguration {
 
     private static final String[] VENDOR = Role.vendorRoles();
     private static final String[] PARTNER_MANAGERS = {"PROGRAM_ADMIN", "CHANNEL_MANAGER"};
+    private static final String[] PARTNER_USERS = {"PARTNER_ADMIN", "PARTNER_USER"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -71,6 +72,13 @@ class SecurityConfiguration {
                         .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY)))
                 .authorizeExchange(exchanges -> exchanges
                         .pathMatchers(HttpMethod.POST, "/api/invitations/*/accept").permitAll()
+                        // authenticated by its HMAC signature, not by a login
+                        .pathMatchers(HttpMethod.POST, "/api/integrations/crm/events").permitAll()
+                        .pathMatchers(HttpMethod.POST, "/api/deals").hasAnyRole(PARTNER_USERS)
+                        .pathMatchers(HttpMethod.POST, "/api/deals/*/extension-request").hasAnyRole(PARTNER_USERS)
+                        .pathMatchers(HttpMethod.POST, "/api/deals/**").hasAnyRole(PARTNER_MANAGERS)
+                        .pathMatchers(HttpMethod.GET, "/api/deals/*/conflict").hasAnyRole(VENDOR)
+                        .pathMatchers(HttpMethod.GET, "/api/deals", "/api/deals/**").authenticated()
                         .pathMatchers(HttpMethod.GET, "/api/partners", "/api/partners/**").hasAnyRole(VENDOR)
                         .pathMatchers(HttpMethod.POST, "/api/partners", "/api/partners/**").hasAnyRole(PARTNER_MANAGERS)
                         .pathMatchers(HttpMethod.POST, "/api/invitations").hasAnyRole("PROGRAM_ADMIN", "CHANNEL_MANAGER", "PARTNER_ADMIN")

@@ -67,6 +67,15 @@ class StandaloneConfiguration {
         return engine;
     }
 
+    /**
+     * The table of Axon's db-scheduler deadline manager: protection expiry and reminders are rows here, so they fire
+     * after a restart too. Created before the scheduler starts polling (it waits for the context to be ready).
+     */
+    @Bean
+    DeadlineTable deadlineTable(DataSource dataSource, DataSourceProperties properties) {
+        return DeadlineTable.create(dataSource, DatabaseDriver.fromJdbcUrl(properties.determineUrl()) == DatabaseDriver.POSTGRESQL);
+    }
+
     private static EventTableFactory tableFactory(String jdbcUrl) {
         return DatabaseDriver.fromJdbcUrl(jdbcUrl) == DatabaseDriver.POSTGRESQL
                 ? PostgresEventTableFactory.INSTANCE

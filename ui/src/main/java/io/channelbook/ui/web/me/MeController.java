@@ -102,7 +102,7 @@ class MeController {
     @PostMapping("/tokens")
     @Operation(summary = "Create a personal API token; its secret is shown in this answer only")
     Mono<ResponseEntity<ApiTokenService.IssuedToken>> createToken(@Valid @RequestBody NewToken request) {
-        return CurrentUser.get()
+        return localAccount()
                 .flatMap(user -> tokens.issue(user, request.name().strip(), Duration.ofDays(request.expiresInDays())))
                 .map(issued -> ResponseEntity.status(HttpStatus.CREATED).body(issued));
     }
@@ -110,18 +110,30 @@ class MeController {
     @GetMapping("/tokens")
     @Operation(summary = "My personal API tokens (without their secrets)")
     Flux<TokenView> listTokens() {
-        return CurrentUser.get().flatMapMany(tokens::list)
+        return localAccount().flatMapMany(tokens::list)
                 .map(token -> new TokenView(token.tokenId(), token.name(), token.createdAt(), token.expiresAt()));
     }
 
     @DeleteMapping("/tokens/{tokenId}")
     @Operation(summary = "Revoke one of my personal API tokens")
     Mono<ResponseEntity<Void>> revokeToken(@PathVariable String tokenId) {
-        return CurrentUser.get()
+        return localAccount()
                 .flatMap(user -> tokens.revoke(user, tokenId))
                 .flatMap(revoked -> revoked
                         ? Mono.just(ResponseEntity.noContent().<Void>build())
                         : Mono.error(ApiProblem.notFound("token_not_found", "You have no API token " + tokenId)));
+    }
+
+    /**
+     * The user, if they logged in as a Channelbook account. Personal tokens belong to accounts, found by email; a user
+     * of the identity provider who happens to share an account's email must not mint, see or revoke that account's
+     * tokens, which would act in the account's role rather than the one the provider granted.
+     */
+    private static Mono<ChannelbookUser> localAccount() {
+        return CurrentUser.get()
+                .filter(user -> user.method() == ChannelbookUser.LoginMethod.PASSWORD || user.method() == ChannelbookUser.LoginMethod.API_TOKEN)
+                .switchIfEmpty(Mono.error(() -> new ApiProblem(HttpStatus.FORBIDDEN, "local_account_required",
+                        "Personal API tokens belong to Channelbook accounts; use your identity provider's tokens instead")));
     }
 
     record Me(String userId, String email, String displayName, List<String> roles, String partnerId,

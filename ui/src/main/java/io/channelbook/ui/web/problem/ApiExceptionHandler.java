@@ -144,7 +144,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return createResponseEntity(problem, new HttpHeaders(), HttpStatusCode.valueOf(problem.getStatus()), exchange);
     }
 
-    private static HttpStatus statusOf(ErrorDetails details) {
+    public static HttpStatus statusOf(ErrorDetails details) {
         return switch (details.kind()) {
             case NOT_FOUND -> HttpStatus.NOT_FOUND;
             case INVALID -> HttpStatus.BAD_REQUEST;

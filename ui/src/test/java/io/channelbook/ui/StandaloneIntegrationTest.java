@@ -25,6 +25,8 @@ public abstract class StandaloneIntegrationTest {
 
     public static final String ADMIN_EMAIL = "admin@channelbook.test";
     public static final String ADMIN_PASSWORD = "correct horse battery staple";
+    /** The shared secret the test CRM signs its webhooks with. */
+    public static final String CRM_SECRET = "it-crm-shared-secret";
 
     @LocalServerPort
     protected int port;
@@ -41,6 +43,7 @@ public abstract class StandaloneIntegrationTest {
         registry.add("channelbook.data-dir", DATA_DIR::toString);
         registry.add("channelbook.security.admin-email", () -> ADMIN_EMAIL);
         registry.add("channelbook.security.admin-password", () -> ADMIN_PASSWORD);
+        registry.add("channelbook.crm.secret", () -> CRM_SECRET);
     }
 
     @BeforeEach

@@ -185,8 +185,24 @@ class PartnerIsolationIT extends StandaloneIntegrationTest {
                 endpoint(HttpMethod.POST, "/api/partners", PartnerRequests.valid("Probe Ltd", "probe.example")),
                 endpoint(HttpMethod.POST, "/api/partners/" + partnerB + "/activate", reason),
                 endpoint(HttpMethod.POST, "/api/partners/" + partnerB + "/suspend", reason),
-                endpoint(HttpMethod.GET, "/api/audit?aggregateId=" + partnerB, null));
+                endpoint(HttpMethod.GET, "/api/audit?aggregateId=" + partnerB, null),
+                endpoint(HttpMethod.GET, "/api/deals/" + SOME_DEAL + "/conflict", null),
+                endpoint(HttpMethod.POST, "/api/deals/" + SOME_DEAL + "/approve", Map.of("protectionDays", 30)),
+                endpoint(HttpMethod.POST, "/api/deals/" + SOME_DEAL + "/reject", Map.of("reasonCode", "PROBE", "reason", "probing")),
+                endpoint(HttpMethod.POST, "/api/deals/" + SOME_DEAL + "/extend", Map.of("granted", true, "reason", "probing")),
+                endpoint(HttpMethod.POST, "/api/deals/" + SOME_DEAL + "/close-won", Map.of("amount", Map.of("amount", "1.00", "currency", "EUR"),
+                        "closeDate", "2026-01-01")),
+                endpoint(HttpMethod.POST, "/api/deals/" + SOME_DEAL + "/close-lost", reason),
+                endpoint(HttpMethod.POST, "/api/deals/" + SOME_DEAL + "/resolve-conflict", Map.of("resolution", "CO_SELL", "reason", "probing")),
+                endpoint(HttpMethod.POST, "/api/deals/" + SOME_DEAL + "/touches", Map.of("partnerId", partnerA, "type", "INFLUENCED", "evidence", "probing")),
+                endpoint(HttpMethod.POST, "/api/deals/" + SOME_DEAL + "/touches/any/accept", null),
+                endpoint(HttpMethod.POST, "/api/deals/bulk/approve", Map.of("registrationIds", List.of(SOME_DEAL))),
+                endpoint(HttpMethod.POST, "/api/deals/bulk/reject", Map.of("registrationIds", List.of(SOME_DEAL),
+                        "rejection", Map.of("reasonCode", "PROBE", "reason", "probing"))));
     }
+
+    /** Any deal id: the security rules must refuse before the id is even looked at. */
+    private static final String SOME_DEAL = "00000000-0000-0000-0000-000000000000";
 
     private static Arguments endpoint(HttpMethod method, String uri, Object body) {
         return Arguments.of(method, uri, body);

@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
  * Partners and users made the way a customer makes them: partners registered through the API, users invited and
  * accepting their invitation. Every email is unique, because the test classes share one running application.
  */
-final class SecurityFixtures {
+public final class SecurityFixtures {
 
     private final WebTestClient admin;
     private final WebTestClient anonymous;
@@ -30,27 +30,27 @@ final class SecurityFixtures {
      * @param anonymous a client without credentials, as an invitee has
      * @param port      the application's port, for clients that connect from another address
      */
-    SecurityFixtures(WebTestClient admin, WebTestClient anonymous, int port) {
+    public SecurityFixtures(WebTestClient admin, WebTestClient anonymous, int port) {
         this.admin = admin;
         this.anonymous = anonymous;
         this.port = port;
     }
 
-    static String uniqueEmail(String prefix) {
+    public static String uniqueEmail(String prefix) {
         return prefix + "-" + UUID.randomUUID() + "@example.com";
     }
 
     /** A password that passes every rule (length, not the email name) and is unique, so it can be searched for. */
-    static String uniquePassword() {
+    public static String uniquePassword() {
         return "pw " + UUID.randomUUID();
     }
 
     /** Registers a partner and waits until its detail is readable. */
-    String registerPartner(String legalName) {
+    public String registerPartner(String legalName) {
         return registerPartner(admin, legalName);
     }
 
-    String registerPartner(WebTestClient registrar, String legalName) {
+    public String registerPartner(WebTestClient registrar, String legalName) {
         String domain = legalName.toLowerCase().replaceAll("[^a-z0-9]+", "-") + "-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
         String partnerId = registrar.post().uri("/api/partners").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(PartnerRequests.valid(legalName, domain))
@@ -63,11 +63,11 @@ final class SecurityFixtures {
     }
 
     /** Invites as the admin and answers the secret invitation token. */
-    String invite(String email, Role role, String partnerId) {
+    public String invite(String email, Role role, String partnerId) {
         return invite(admin, email, role, partnerId);
     }
 
-    String invite(WebTestClient inviter, String email, Role role, String partnerId) {
+    public String invite(WebTestClient inviter, String email, Role role, String partnerId) {
         return inviter.post().uri("/api/invitations").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(invitation(email, role, partnerId))
                 .exchange()
@@ -75,7 +75,7 @@ final class SecurityFixtures {
                 .expectBody(Map.class).returnResult().getResponseBody().get("token").toString();
     }
 
-    static Map<String, Object> invitation(String email, Role role, String partnerId) {
+    public static Map<String, Object> invitation(String email, Role role, String partnerId) {
         Map<String, Object> body = new HashMap<>();
         body.put("email", email);
         body.put("role", role.name());
@@ -85,7 +85,7 @@ final class SecurityFixtures {
         return body;
     }
 
-    void accept(String token, String password) {
+    public void accept(String token, String password) {
         anonymous.post().uri("/api/invitations/{token}/accept", token).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("password", password, "displayName", "Test User"))
                 .exchange()
@@ -93,23 +93,23 @@ final class SecurityFixtures {
     }
 
     /** A new account with this role (and partner, for partner roles), invited by the admin and accepted. */
-    User user(Role role, String partnerId) {
+    public User user(Role role, String partnerId) {
         String email = uniqueEmail(role.name().toLowerCase().replace('_', '-'));
         String password = uniquePassword();
         accept(invite(email, role, partnerId), password);
         return new User(email, password, basic(email, password));
     }
 
-    WebTestClient basic(String email, String password) {
+    public WebTestClient basic(String email, String password) {
         return anonymous.mutate().defaultHeaders(headers -> headers.setBasicAuth(email, password)).build();
     }
 
-    WebTestClient bearer(String token) {
+    public WebTestClient bearer(String token) {
         return anonymous.mutate().defaultHeaders(headers -> headers.setBearerAuth(token)).build();
     }
 
     /** Creates a personal API token for the client's user. */
-    IssuedToken apiToken(WebTestClient owner, String name) {
+    public IssuedToken apiToken(WebTestClient owner, String name) {
         Map<?, ?> issued = owner.post().uri("/api/me/tokens").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", name, "expiresInDays", 30))
                 .exchange()
@@ -118,7 +118,7 @@ final class SecurityFixtures {
         return new IssuedToken(issued.get("tokenId").toString(), issued.get("token").toString());
     }
 
-    String userId(WebTestClient client) {
+    public String userId(WebTestClient client) {
         return client.get().uri("/api/me").exchange().expectStatus().isOk()
                 .expectBody(Map.class).returnResult().getResponseBody().get("userId").toString();
     }
@@ -127,7 +127,7 @@ final class SecurityFixtures {
      * A client whose requests come from another loopback address (Linux routes all of 127/8 to lo). Logins throttled
      * per client address must not use 127.0.0.1, which every other test shares.
      */
-    WebTestClient fromAddress(String address) {
+    public WebTestClient fromAddress(String address) {
         HttpClient client = HttpClient.create().bindAddress(() -> new InetSocketAddress(address, 0));
         return WebTestClient.bindToServer(new ReactorClientHttpConnector(client))
                 .baseUrl("http://127.0.0.1:" + port)
@@ -136,18 +136,18 @@ final class SecurityFixtures {
     }
 
     /** A loopback address other than 127.0.0.1, different on every call (with overwhelming likelihood). */
-    static String otherLoopbackAddress() {
+    public static String otherLoopbackAddress() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         return "127." + random.nextInt(1, 255) + "." + random.nextInt(0, 256) + "." + random.nextInt(1, 255);
     }
 
-    static WebTestClient withBasic(WebTestClient client, String email, String password) {
+    public static WebTestClient withBasic(WebTestClient client, String email, String password) {
         return client.mutate().defaultHeaders(headers -> headers.setBasicAuth(email, password)).build();
     }
 
-    record User(String email, String password, WebTestClient client) {
+    public record User(String email, String password, WebTestClient client) {
     }
 
-    record IssuedToken(String tokenId, String secret) {
+    public record IssuedToken(String tokenId, String secret) {
     }
 }

@@ -27,6 +27,14 @@ public class DomainRuleViolation extends RuntimeException {
         return new DomainRuleViolation(code, ErrorKind.CONFLICT, message);
     }
 
+    public static DomainRuleViolation notFound(String code, String message) {
+        return new DomainRuleViolation(code, ErrorKind.NOT_FOUND, message);
+    }
+
+    public static DomainRuleViolation ruleViolated(String code, String message) {
+        return new DomainRuleViolation(code, ErrorKind.RULE_VIOLATED, message);
+    }
+
     public ErrorDetails details() {
         return new ErrorDetails(code, getMessage(), kind);
     }

@@ -11,6 +11,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.springframework.stereotype.Component;
 
+import java.util.Locale;
+
 /**
  * Turns refusals into {@link CommandExecutionException}s whose details are an {@link ErrorDetails}: the one shape
  * the web edge maps to problem+json, whether the command ran in this JVM or behind Axon Server.
@@ -33,10 +35,14 @@ public class DomainErrorTranslator implements MessageHandlerInterceptor<CommandM
         }
     }
 
+    /**
+     * What the client addressed, named after the bounded context of the command's package: every command of
+     * {@code io.channelbook.api.deal} addresses a deal, whatever its verb ({@code CloseDealWon},
+     * {@code LogPartnerTouch}), so all of them answer {@code deal_not_found}.
+     */
     private static String targetName(CommandMessage<?> command) {
-        String name = command.getPayloadType().getSimpleName().replaceAll("Command$", "");
-        // ActivatePartner -> partner: the noun after the leading verb
-        String noun = name.replaceFirst("^[A-Z][a-z]+", "");
-        return noun.isEmpty() ? "aggregate" : noun.replaceAll("([a-z])([A-Z])", "$1 $2").toLowerCase();
+        String packageName = command.getPayloadType().getPackageName();
+        String context = packageName.substring(packageName.lastIndexOf('.') + 1);
+        return context.isEmpty() ? "aggregate" : context.toLowerCase(Locale.ROOT);
     }
 }

@@ -41,10 +41,12 @@ class ConcurrentRegistrationIT extends StandaloneIntegrationTest {
         ExecutorService pool = Executors.newFixedThreadPool(PARTNERS);
         try {
             // each partner with a user holding an API token (bearer lookups are cheap; bcrypt on 50 logins is not)
+            // few at a time: the admin's concurrent logins are throttled like anyone's
+            ExecutorService setupPool = Executors.newFixedThreadPool(3);
             List<Future<WebTestClient>> setup = new ArrayList<>();
             for (int i = 0; i < PARTNERS; i++) {
                 int n = i;
-                setup.add(pool.submit(() -> {
+                setup.add(setupPool.submit(() -> {
                     String partnerId = fixtures.registerPartner("Racer " + n);
                     SecurityFixtures.User seller = fixtures.user(Role.PARTNER_USER, partnerId);
                     return fixtures.bearer(fixtures.apiToken(seller.client(), "race").secret());
@@ -54,6 +56,7 @@ class ConcurrentRegistrationIT extends StandaloneIntegrationTest {
             for (Future<WebTestClient> seller : setup) {
                 sellers.add(seller.get());
             }
+            setupPool.shutdown();
 
             CountDownLatch start = new CountDownLatch(1);
             List<Future<Map<?, ?>>> submissions = new ArrayList<>();

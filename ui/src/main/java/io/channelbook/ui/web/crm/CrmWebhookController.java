@@ -99,11 +99,12 @@ class CrmWebhookController {
         }
         CrmEvent event = parse(raw);
         String bodyHash = Secrets.sha256(new String(raw, StandardCharsets.UTF_8));
-        return claim(event.deliveryId(), bodyHash).flatMap(previous -> previous == null
+        return claim(event.deliveryId(), bodyHash).flatMap(previous -> previous.isEmpty()
                 ? apply(event, exchange)
                         .flatMap(answer -> complete(event.deliveryId(), answer))
                         .onErrorResume(failure -> release(event.deliveryId()).then(Mono.error(failure)))
-                : Mono.just(ResponseEntity.status(previous.status()).contentType(MediaType.APPLICATION_JSON).body(previous.response())));
+                : Mono.just(ResponseEntity.status(previous.get().status()).contentType(MediaType.APPLICATION_JSON)
+                        .body(previous.get().response())));
     }
 
     private void checkFresh(String timestamp) {
@@ -140,8 +141,8 @@ class CrmWebhookController {
         return event;
     }
 
-    /** Null when this delivery is new and now ours; the completed earlier delivery when it is a repeat. */
-    private Mono<CrmDelivery> claim(String deliveryId, String bodyHash) {
+    /** Empty when this delivery is new and now ours; the completed earlier delivery when it is a repeat. */
+    private Mono<java.util.Optional<CrmDelivery>> claim(String deliveryId, String bodyHash) {
         return mongo.insert(new CrmDelivery(deliveryId, bodyHash, clock.instant(), null, null))
                 .then(Mono.<CrmDelivery>empty())
                 .onErrorResume(DuplicateKeyException.class, duplicate -> mongo.findById(deliveryId, CrmDelivery.class)
@@ -157,8 +158,7 @@ class CrmWebhookController {
                             return Mono.just(previous);
                         }))
                 .map(java.util.Optional::of)
-                .defaultIfEmpty(java.util.Optional.empty())
-                .map(found -> found.orElse(null));
+                .defaultIfEmpty(java.util.Optional.empty());
     }
 
     private Mono<ResponseEntity<String>> complete(String deliveryId, ResponseEntity<String> answer) {

@@ -19,7 +19,9 @@ import io.channelbook.api.deal.DealRegistrationExpiredEvent;
 import io.channelbook.api.deal.DealRegistrationRejectedEvent;
 import io.channelbook.api.deal.DealRegistrationSubmittedEvent;
 import io.channelbook.api.deal.DealStatus;
+import io.channelbook.api.deal.DealTouch;
 import io.channelbook.api.deal.DecideProtectionExtensionCommand;
+import io.channelbook.api.deal.LineItem;
 import io.channelbook.api.deal.LinkCrmOpportunityCommand;
 import io.channelbook.api.deal.LogPartnerTouchCommand;
 import io.channelbook.api.deal.PartnerTouchAcceptedEvent;
@@ -30,8 +32,10 @@ import io.channelbook.api.deal.ProtectionExtensionDeniedEvent;
 import io.channelbook.api.deal.ProtectionExtensionRequestedEvent;
 import io.channelbook.api.deal.RefundDealCommand;
 import io.channelbook.api.deal.RejectDealRegistrationCommand;
+import io.channelbook.api.deal.ReportBillingPeriodCommand;
 import io.channelbook.api.deal.RequestProtectionExtensionCommand;
 import io.channelbook.api.deal.SubmitDealRegistrationCommand;
+import io.channelbook.api.deal.SubscriptionPeriodBilledEvent;
 import io.channelbook.api.deal.TouchType;
 import io.channelbook.api.money.Money;
 import io.channelbook.command.DomainRuleViolation;
@@ -45,8 +49,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -90,7 +97,11 @@ class DealRegistration {
     private Money wonAmount;
     private Money refundedTotal;
     private final Set<String> refundReferences = new HashSet<>();
-    private final Map<String, Touch> touches = new HashMap<>();
+    private final Map<String, Touch> touches = new LinkedHashMap<>();
+    private LocalDate closeDate;
+    private List<String> creditedPartnerIds = List.of();
+    private final Map<String, LineItem> recurringLines = new HashMap<>();
+    private final Set<String> billedPeriods = new HashSet<>();
 
     DealRegistration() {
         // for Axon's event sourcing
@@ -228,7 +239,8 @@ class DealRegistration {
         }
         requireOpen();
         apply(new DealClosedWonEvent(registrationId, partnerId, customerDomain, command.amount(), command.closeDate(),
-                command.lineItems() == null ? List.of() : List.copyOf(command.lineItems()), command.source()));
+                command.lineItems() == null ? List.of() : List.copyOf(command.lineItems()), command.source(),
+                acceptedTouches()));
         cancelProtectionDeadlines(deadlineManager);
     }
 
@@ -256,7 +268,8 @@ class DealRegistration {
             throw DomainRuleViolation.ruleViolated("amount_below_refunds", "Deal " + registrationId
                     + " has refunds of " + refundedTotal + " already, more than the new amount " + command.newAmount());
         }
-        apply(new DealAmountChangedEvent(registrationId, partnerId, wonAmount, command.newAmount(), command.source()));
+        apply(new DealAmountChangedEvent(registrationId, partnerId, wonAmount, command.newAmount(), command.source(),
+                creditedPartnerIds));
     }
 
     /** A refund's reference is its identity: the same refund reported twice must not be subtracted twice. */
@@ -279,7 +292,38 @@ class DealRegistration {
             throw DomainRuleViolation.ruleViolated("refund_exceeds_amount", "Refunding " + command.refunded()
                     + " would refund " + total + " of a deal worth " + wonAmount);
         }
-        apply(new DealRefundedEvent(registrationId, partnerId, command.refunded(), total, reference, command.source()));
+        apply(new DealRefundedEvent(registrationId, partnerId, command.refunded(), total, reference, command.source(),
+                creditedPartnerIds));
+    }
+
+    /**
+     * One billed period of a recurring line. Each period is reported once (a repeat is refused), within the line's
+     * term, in the deal's currency.
+     */
+    @CommandHandler
+    void handle(ReportBillingPeriodCommand command) {
+        requireSource(command.source());
+        requireWon();
+        LineItem line = command.product() == null ? null : recurringLines.get(command.product().strip());
+        if (line == null) {
+            throw DomainRuleViolation.invalid("recurring_line_unknown", "Deal " + registrationId
+                    + " has no recurring line for product " + command.product());
+        }
+        if (command.periodNumber() < 1 || command.periodNumber() > line.termMonths()) {
+            throw DomainRuleViolation.invalid("billing_period_invalid", "Product " + line.product()
+                    + " is billed for periods 1 to " + line.termMonths() + ", got " + command.periodNumber());
+        }
+        CloseWonPolicy.requirePositive(command.billed());
+        CloseWonPolicy.requireCurrency(command.billed(), wonAmount);
+        if (command.billedOn() == null) {
+            throw DomainRuleViolation.invalid("billed_on_required", "A billing period needs the date it was billed");
+        }
+        if (billedPeriods.contains(line.product() + "#" + command.periodNumber())) {
+            throw DomainRuleViolation.conflict("billing_period_already_reported", "Period " + command.periodNumber()
+                    + " of " + line.product() + " on deal " + registrationId + " is already reported");
+        }
+        apply(new SubscriptionPeriodBilledEvent(registrationId, partnerId, line.product(), command.periodNumber(),
+                command.billed(), closeDate, command.billedOn(), command.source()));
     }
 
     @CommandHandler
@@ -557,6 +601,13 @@ class DealRegistration {
     void on(DealClosedWonEvent event) {
         status = DealStatus.CLOSED_WON;
         wonAmount = event.amount();
+        closeDate = event.closeDate();
+        creditedPartnerIds = event.acceptedTouches() == null ? List.of(partnerId)
+                : event.acceptedTouches().stream().map(DealTouch::partnerId).distinct().toList();
+        if (event.lineItems() != null) {
+            event.lineItems().stream().filter(LineItem::recurring)
+                    .forEach(line -> recurringLines.put(line.product(), line));
+        }
         refundedTotal = Money.zero(event.amount().currency());
     }
 
@@ -577,6 +628,11 @@ class DealRegistration {
     }
 
     @EventSourcingHandler
+    void on(SubscriptionPeriodBilledEvent event) {
+        billedPeriods.add(event.product() + "#" + event.periodNumber());
+    }
+
+    @EventSourcingHandler
     void on(CrmOpportunityLinkedEvent event) {
         crmOpportunityId = event.crmOpportunityId();
     }
@@ -589,6 +645,18 @@ class DealRegistration {
     @EventSourcingHandler
     void on(PartnerTouchAcceptedEvent event) {
         touches.computeIfPresent(event.touchId(), (id, touch) -> new Touch(touch.partnerId(), touch.type(), true));
+    }
+
+    /** The partners credited with the deal at close: the registrant's sourced touch, then accepted touches. */
+    private List<DealTouch> acceptedTouches() {
+        List<DealTouch> credited = new ArrayList<>();
+        credited.add(new DealTouch("sourced", partnerId, TouchType.SOURCED, null, true));
+        touches.forEach((touchId, touch) -> {
+            if (touch.accepted()) {
+                credited.add(new DealTouch(touchId, touch.partnerId(), touch.type(), null, true));
+            }
+        });
+        return List.copyOf(credited);
     }
 
     private record Touch(String partnerId, TouchType type, boolean accepted) {

@@ -1,10 +1,12 @@
 package io.channelbook.command.partner;
 
 import io.channelbook.api.partner.ActivatePartnerCommand;
+import io.channelbook.api.partner.ChangePartnerTierCommand;
 import io.channelbook.api.partner.PartnerActivatedEvent;
 import io.channelbook.api.partner.PartnerRegisteredEvent;
 import io.channelbook.api.partner.PartnerStatus;
 import io.channelbook.api.partner.PartnerSuspendedEvent;
+import io.channelbook.api.partner.PartnerTierChangedEvent;
 import io.channelbook.api.partner.RegisterPartnerCommand;
 import io.channelbook.api.partner.SuspendPartnerCommand;
 import io.channelbook.command.DomainRuleViolation;
@@ -12,6 +14,9 @@ import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
+
+import java.util.Locale;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -22,6 +27,7 @@ class Partner {
     @AggregateIdentifier
     private String partnerId;
     private PartnerStatus status;
+    private String tier;
 
     Partner() {
         // for Axon's event sourcing
@@ -55,6 +61,31 @@ class Partner {
             throw DomainRuleViolation.conflict("partner_already_suspended", "Partner " + partnerId + " is already suspended");
         }
         apply(new PartnerSuspendedEvent(partnerId, command.reason().strip()));
+    }
+
+    /** Tier names are trimmed and upper-cased (GOLD, SILVER); the same tier again changes nothing. */
+    @CommandHandler
+    void handle(ChangePartnerTierCommand command) {
+        requireReason(command.reason());
+        String newTier = command.tier() == null || command.tier().isBlank() ? null
+                : command.tier().strip().toUpperCase(Locale.ROOT);
+        if (newTier != null && !newTier.matches("[A-Z0-9_-]{1,40}")) {
+            throw DomainRuleViolation.invalid("tier_invalid",
+                    "A tier name is 1 to 40 letters, digits, '-' or '_', got '" + command.tier() + "'");
+        }
+        if (!Objects.equals(newTier, tier)) {
+            apply(new PartnerTierChangedEvent(partnerId, newTier, tier, command.reason().strip()));
+        }
+    }
+
+    /** The partner's tier, for the commission engine (null: no tier). */
+    String tier() {
+        return tier;
+    }
+
+    @EventSourcingHandler
+    void on(PartnerTierChangedEvent event) {
+        tier = event.tier();
     }
 
     @EventSourcingHandler

@@ -2,7 +2,13 @@ package io.channelbook.api.deal;
 
 import io.channelbook.api.money.Money;
 
-/** Part or all of a won deal was refunded; {@code totalRefunded} is the running total. */
+import java.util.List;
+
+/**
+ * Part or all of a won deal was refunded; {@code totalRefunded} is the running total. {@code creditedPartnerIds}: the
+ * partners whose commissions follow the deal (accepted touches at close).
+ */
 public record DealRefundedEvent(String registrationId, String partnerId, Money refunded, Money totalRefunded,
-                                String reference, CloseSource source) {
+                                String reference, CloseSource source,
+                                List<String> creditedPartnerIds) {
 }

@@ -1,0 +1,5 @@
+package io.channelbook.api.commission;
+
+/** One plan by id. */
+public record FindCommissionPlanQuery(String planId) {
+}

@@ -1,0 +1,5 @@
+package io.channelbook.api.commission;
+
+/** All plans, by name. */
+public record FindCommissionPlansQuery() {
+}

@@ -1,10 +1,13 @@
 package io.channelbook.command;
 
 import io.channelbook.api.common.MetadataKeys;
+import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -66,6 +69,16 @@ public class CommandSideConfiguration {
     @Bean
     public CorrelationDataProvider auditMetadataProvider() {
         return new SimpleCorrelationDataProvider(MetadataKeys.PROPAGATED.toArray(String[]::new));
+    }
+
+    /**
+     * The commission process manager must not skip an event because of a technical failure: the error propagates and
+     * its tracking processor retries the event with back-off (domain refusals it handles itself).
+     */
+    @Autowired
+    void retryProcessManagerFailures(EventProcessingConfigurer processing) {
+        processing.registerListenerInvocationErrorHandler("commission-process",
+                configuration -> PropagatingErrorHandler.instance());
     }
 
     /** Axon's correlation and trace ids; declared here because Axon drops its default once any provider exists. */

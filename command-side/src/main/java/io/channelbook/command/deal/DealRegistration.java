@@ -269,7 +269,7 @@ class DealRegistration {
                     + " has refunds of " + refundedTotal + " already, more than the new amount " + command.newAmount());
         }
         apply(new DealAmountChangedEvent(registrationId, partnerId, wonAmount, command.newAmount(), command.source(),
-                creditedPartnerIds));
+                refundedTotal, creditedPartnerIds));
     }
 
     /** A refund's reference is its identity: the same refund reported twice must not be subtracted twice. */
@@ -293,7 +293,7 @@ class DealRegistration {
                     + " would refund " + total + " of a deal worth " + wonAmount);
         }
         apply(new DealRefundedEvent(registrationId, partnerId, command.refunded(), total, reference, command.source(),
-                creditedPartnerIds));
+                wonAmount, creditedPartnerIds));
     }
 
     /**

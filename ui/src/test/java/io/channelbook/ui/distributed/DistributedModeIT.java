@@ -97,17 +97,19 @@ class DistributedModeIT {
         String axonServer = AXON_SERVER.getHost() + ":" + AXON_SERVER.getMappedPort(AXON_SERVER_GRPC_PORT);
         String mongoUri = MONGO.getReplicaSetUrl("channelbook");
 
-        // The service jars hold neither JDBC nor H2, and the command side's no MongoDB driver; this JVM has the ui's
-        // test classpath, which has them all, so switch off what the real jars would not have. A command-line
-        // argument replaces the service's own exclude list, hence the update checker again.
+        // The service jars hold neither JDBC nor H2, and the command side only the synchronous MongoDB driver (for
+        // its process manager's token); this JVM has the ui's test classpath, which has them all, so switch off what
+        // the real jars would not have. A command-line argument replaces the service's own exclude list, hence the
+        // update checker again.
         commandSide = start(new SpringApplicationBuilder(CommandSideApplication.class)
                         .properties("spring.config.name=command-side"),
                 "--server.port=0",
                 "--axon.axonserver.servers=" + axonServer,
                 "--axon.axonserver.client-id=it-command-side",
+                "--spring.data.mongodb.uri=" + mongoUri,
                 excluding(UpdateCheckerAutoConfiguration.class,
                         DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
-                        MongoAutoConfiguration.class, MongoReactiveAutoConfiguration.class,
+                        MongoReactiveAutoConfiguration.class,
                         MongoDataAutoConfiguration.class, MongoReactiveDataAutoConfiguration.class,
                         MongoRepositoriesAutoConfiguration.class, MongoReactiveRepositoriesAutoConfiguration.class));
 

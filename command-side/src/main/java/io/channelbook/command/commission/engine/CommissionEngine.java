@@ -60,6 +60,11 @@ public final class CommissionEngine {
         throw new UnsupportedOperationException("being written");
     }
 
+    /** What is wrong with a plan's terms, in words naming the rule and field; empty when they are valid. */
+    public static List<String> problems(io.channelbook.api.commission.CommissionPlanTerms terms) {
+        throw new UnsupportedOperationException("being written");
+    }
+
     /**
      * How much of an entry should remain when a deal shrank: {@code original × remaining ÷ accruedOn}, rounded
      * with {@link Money#ROUNDING} (a full refund leaves exactly zero; nothing below zero or above the original).

@@ -20,6 +20,7 @@ import io.channelbook.api.deal.DealRegistrationConflictedEvent;
 import io.channelbook.api.deal.DealRegistrationExpiredEvent;
 import io.channelbook.api.deal.DealRegistrationRejectedEvent;
 import io.channelbook.api.deal.DealRegistrationSubmittedEvent;
+import io.channelbook.api.deal.DealTouch;
 import io.channelbook.api.deal.DecideProtectionExtensionCommand;
 import io.channelbook.api.deal.LineItem;
 import io.channelbook.api.deal.LinkCrmOpportunityCommand;
@@ -32,10 +33,13 @@ import io.channelbook.api.deal.ProtectionExtensionDeniedEvent;
 import io.channelbook.api.deal.ProtectionExtensionRequestedEvent;
 import io.channelbook.api.deal.RefundDealCommand;
 import io.channelbook.api.deal.RejectDealRegistrationCommand;
+import io.channelbook.api.deal.ReportBillingPeriodCommand;
 import io.channelbook.api.deal.RequestProtectionExtensionCommand;
 import io.channelbook.api.deal.SubmitDealRegistrationCommand;
+import io.channelbook.api.deal.SubscriptionPeriodBilledEvent;
 import io.channelbook.api.deal.TouchType;
 import io.channelbook.api.money.Money;
+import io.channelbook.command.testing.FixtureClock;
 import org.axonframework.modelling.command.AggregateScopeDescriptor;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.TestExecutor;
@@ -51,7 +55,7 @@ import java.util.List;
 
 import static io.channelbook.command.deal.DealRegistration.EXPIRY_DEADLINE;
 import static io.channelbook.command.deal.DealRegistration.REMINDER_DEADLINE;
-import static io.channelbook.command.deal.Violations.violation;
+import static io.channelbook.command.testing.Violations.violation;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DealRegistrationTest {
@@ -76,8 +80,11 @@ class DealRegistrationTest {
     private static final DealRegistrationApprovedEvent APPROVED =
             new DealRegistrationApprovedEvent(ID, PARTNER, DOMAIN, UNTIL, 14);
     private static final ApproveDealRegistrationCommand APPROVE = new ApproveDealRegistrationCommand(ID, 90, 14);
+    private static final List<DealTouch> SOURCED_ONLY =
+            List.of(new DealTouch("sourced", PARTNER, TouchType.SOURCED, null, true));
+    private static final List<String> CREDITED = List.of(PARTNER);
     private static final DealClosedWonEvent WON = new DealClosedWonEvent(ID, PARTNER, DOMAIN, usd(48_000_00),
-            CLOSE_DATE, List.of(), CloseSource.MANUAL);
+            CLOSE_DATE, List.of(), CloseSource.MANUAL, SOURCED_ONLY);
 
     private AggregateTestFixture<DealRegistration> fixture;
 
@@ -581,7 +588,7 @@ class DealRegistrationTest {
             given(SUBMITTED, APPROVED)
                     .when(new CloseDealWonCommand(ID, usd(48_000_00), CLOSE_DATE, lines, CloseSource.CRM))
                     .expectEvents(new DealClosedWonEvent(ID, PARTNER, DOMAIN, usd(48_000_00), CLOSE_DATE, lines,
-                            CloseSource.CRM));
+                            CloseSource.CRM, SOURCED_ONLY));
         }
 
         @Test
@@ -637,7 +644,7 @@ class DealRegistrationTest {
             given(SUBMITTED, APPROVED)
                     .when(new CloseDealWonCommand(ID, eur(44_000_00), CLOSE_DATE, null, CloseSource.CRM))
                     .expectEvents(new DealClosedWonEvent(ID, PARTNER, DOMAIN, eur(44_000_00), CLOSE_DATE, List.of(),
-                            CloseSource.CRM));
+                            CloseSource.CRM, SOURCED_ONLY));
         }
 
         @Test
@@ -722,13 +729,85 @@ class DealRegistrationTest {
     }
 
     @Nested
+    class CreditedPartnersAndBilling {
+
+        private final List<LineItem> subscription = List.of(new LineItem("Platform", usd(1_000_00), true, 12));
+        private final DealClosedWonEvent wonWithSubscription = new DealClosedWonEvent(ID, PARTNER, DOMAIN,
+                usd(12_000_00), CLOSE_DATE, subscription, CloseSource.CRM, SOURCED_ONLY);
+
+        @Test
+        void acceptedTouchesAreCreditedAtCloseInOrderWithTheRegistrantFirst() {
+            given(SUBMITTED, APPROVED,
+                    new PartnerTouchLoggedEvent(ID, "t-1", OTHER_PARTNER, TouchType.INFLUENCED, "ran the demo", false),
+                    new PartnerTouchAcceptedEvent(ID, "t-1", OTHER_PARTNER, TouchType.INFLUENCED),
+                    new PartnerTouchLoggedEvent(ID, "t-2", "partner-c", TouchType.DELIVERED, null, true),
+                    new PartnerTouchLoggedEvent(ID, "t-3", "partner-d", TouchType.INFLUENCED, "a call", false))
+                    .when(new CloseDealWonCommand(ID, usd(48_000_00), CLOSE_DATE, List.of(), CloseSource.MANUAL))
+                    .expectEvents(new DealClosedWonEvent(ID, PARTNER, DOMAIN, usd(48_000_00), CLOSE_DATE, List.of(),
+                            CloseSource.MANUAL, List.of(
+                            new DealTouch("sourced", PARTNER, TouchType.SOURCED, null, true),
+                            new DealTouch("t-1", OTHER_PARTNER, TouchType.INFLUENCED, null, true),
+                            new DealTouch("t-2", "partner-c", TouchType.DELIVERED, null, true))));
+        }
+
+        @Test
+        void refundsNameEveryCreditedPartner() {
+            given(SUBMITTED, APPROVED, new DealClosedWonEvent(ID, PARTNER, DOMAIN, usd(48_000_00), CLOSE_DATE,
+                    List.of(), CloseSource.MANUAL, List.of(
+                    new DealTouch("sourced", PARTNER, TouchType.SOURCED, null, true),
+                    new DealTouch("t-1", OTHER_PARTNER, TouchType.INFLUENCED, null, true))))
+                    .when(new RefundDealCommand(ID, usd(8_000_00), "rf-1", CloseSource.CRM))
+                    .expectEvents(new DealRefundedEvent(ID, PARTNER, usd(8_000_00), usd(8_000_00), "rf-1",
+                            CloseSource.CRM, usd(48_000_00), List.of(PARTNER, OTHER_PARTNER)));
+        }
+
+        @Test
+        void billedPeriodOfARecurringLineIsReported() {
+            given(SUBMITTED, APPROVED, wonWithSubscription)
+                    .when(new ReportBillingPeriodCommand(ID, " Platform ", 3, usd(1_000_00), CLOSE_DATE.plusMonths(2),
+                            CloseSource.CRM))
+                    .expectEvents(new SubscriptionPeriodBilledEvent(ID, PARTNER, "Platform", 3, usd(1_000_00),
+                            CLOSE_DATE, CLOSE_DATE.plusMonths(2), CloseSource.CRM));
+        }
+
+        @Test
+        void periodIsReportedOnce() {
+            given(SUBMITTED, APPROVED, wonWithSubscription, new SubscriptionPeriodBilledEvent(ID, PARTNER, "Platform",
+                    1, usd(1_000_00), CLOSE_DATE, CLOSE_DATE, CloseSource.CRM))
+                    .when(new ReportBillingPeriodCommand(ID, "Platform", 1, usd(1_000_00), CLOSE_DATE, CloseSource.CRM))
+                    .expectException(violation("billing_period_already_reported", ErrorKind.CONFLICT))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void periodOutsideTheTermOrUnknownProductIsRefused() {
+            given(SUBMITTED, APPROVED, wonWithSubscription)
+                    .when(new ReportBillingPeriodCommand(ID, "Platform", 13, usd(1_000_00), CLOSE_DATE, CloseSource.CRM))
+                    .expectException(violation("billing_period_invalid", ErrorKind.INVALID))
+                    .expectNoEvents();
+            given(SUBMITTED, APPROVED, wonWithSubscription)
+                    .when(new ReportBillingPeriodCommand(ID, "Onboarding", 1, usd(1_000_00), CLOSE_DATE, CloseSource.CRM))
+                    .expectException(violation("recurring_line_unknown"))
+                    .expectNoEvents();
+        }
+
+        @Test
+        void billingNeedsAWonDeal() {
+            given(SUBMITTED, APPROVED)
+                    .when(new ReportBillingPeriodCommand(ID, "Platform", 1, usd(1_000_00), CLOSE_DATE, CloseSource.CRM))
+                    .expectException(violation("deal_not_won"))
+                    .expectNoEvents();
+        }
+    }
+
+    @Nested
     class AmountsAndRefunds {
 
         @Test
         void wonAmountChanges() {
             given(SUBMITTED, APPROVED, WON)
                     .when(new ChangeDealAmountCommand(ID, usd(45_000_00), CloseSource.CRM))
-                    .expectEvents(new DealAmountChangedEvent(ID, PARTNER, usd(48_000_00), usd(45_000_00), CloseSource.CRM));
+                    .expectEvents(new DealAmountChangedEvent(ID, PARTNER, usd(48_000_00), usd(45_000_00), CloseSource.CRM, usd(0), CREDITED));
         }
 
         @Test
@@ -766,7 +845,7 @@ class DealRegistrationTest {
         @Test
         void amountCannotDropBelowWhatWasRefunded() {
             given(SUBMITTED, APPROVED, WON,
-                    new DealRefundedEvent(ID, PARTNER, usd(10_000_00), usd(10_000_00), "rf-1", CloseSource.CRM))
+                    new DealRefundedEvent(ID, PARTNER, usd(10_000_00), usd(10_000_00), "rf-1", CloseSource.CRM, usd(48_000_00), CREDITED))
                     .when(new ChangeDealAmountCommand(ID, usd(9_000_00), CloseSource.CRM))
                     .expectException(violation("amount_below_refunds", ErrorKind.RULE_VIOLATED))
                     .expectNoEvents();
@@ -775,22 +854,22 @@ class DealRegistrationTest {
         @Test
         void partialRefundsAddUp() {
             given(SUBMITTED, APPROVED, WON,
-                    new DealRefundedEvent(ID, PARTNER, usd(10_000_00), usd(10_000_00), "rf-1", CloseSource.CRM))
+                    new DealRefundedEvent(ID, PARTNER, usd(10_000_00), usd(10_000_00), "rf-1", CloseSource.CRM, usd(48_000_00), CREDITED))
                     .when(new RefundDealCommand(ID, usd(5_000_00), " rf-2 ", CloseSource.CRM))
-                    .expectEvents(new DealRefundedEvent(ID, PARTNER, usd(5_000_00), usd(15_000_00), "rf-2", CloseSource.CRM));
+                    .expectEvents(new DealRefundedEvent(ID, PARTNER, usd(5_000_00), usd(15_000_00), "rf-2", CloseSource.CRM, usd(48_000_00), CREDITED));
         }
 
         @Test
         void wholeAmountCanBeRefunded() {
             given(SUBMITTED, APPROVED, WON)
                     .when(new RefundDealCommand(ID, usd(48_000_00), "rf-1", CloseSource.CRM))
-                    .expectEvents(new DealRefundedEvent(ID, PARTNER, usd(48_000_00), usd(48_000_00), "rf-1", CloseSource.CRM));
+                    .expectEvents(new DealRefundedEvent(ID, PARTNER, usd(48_000_00), usd(48_000_00), "rf-1", CloseSource.CRM, usd(48_000_00), CREDITED));
         }
 
         @Test
         void refundsCannotExceedTheAmount() {
             given(SUBMITTED, APPROVED, WON,
-                    new DealRefundedEvent(ID, PARTNER, usd(40_000_00), usd(40_000_00), "rf-1", CloseSource.CRM))
+                    new DealRefundedEvent(ID, PARTNER, usd(40_000_00), usd(40_000_00), "rf-1", CloseSource.CRM, usd(48_000_00), CREDITED))
                     .when(new RefundDealCommand(ID, usd(8_000_01), "rf-2", CloseSource.CRM))
                     .expectException(violation("refund_exceeds_amount", ErrorKind.RULE_VIOLATED))
                     .expectNoEvents();
@@ -799,7 +878,7 @@ class DealRegistrationTest {
         @Test
         void refundsAreMeasuredAgainstTheChangedAmount() {
             given(SUBMITTED, APPROVED, WON,
-                    new DealAmountChangedEvent(ID, PARTNER, usd(48_000_00), usd(30_000_00), CloseSource.CRM))
+                    new DealAmountChangedEvent(ID, PARTNER, usd(48_000_00), usd(30_000_00), CloseSource.CRM, usd(0), CREDITED))
                     .when(new RefundDealCommand(ID, usd(30_000_01), "rf-1", CloseSource.CRM))
                     .expectException(violation("refund_exceeds_amount"))
                     .expectNoEvents();
@@ -824,7 +903,7 @@ class DealRegistrationTest {
         @Test
         void sameRefundIsRecordedOnce() {
             given(SUBMITTED, APPROVED, WON,
-                    new DealRefundedEvent(ID, PARTNER, usd(1_000_00), usd(1_000_00), "rf-1", CloseSource.CRM))
+                    new DealRefundedEvent(ID, PARTNER, usd(1_000_00), usd(1_000_00), "rf-1", CloseSource.CRM, usd(48_000_00), CREDITED))
                     .when(new RefundDealCommand(ID, usd(1_000_00), "rf-1", CloseSource.CRM))
                     .expectException(violation("refund_already_recorded", ErrorKind.CONFLICT))
                     .expectNoEvents();

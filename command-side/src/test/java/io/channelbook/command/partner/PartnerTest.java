@@ -1,9 +1,11 @@
 package io.channelbook.command.partner;
 
 import io.channelbook.api.partner.ActivatePartnerCommand;
+import io.channelbook.api.partner.ChangePartnerTierCommand;
 import io.channelbook.api.partner.PartnerActivatedEvent;
 import io.channelbook.api.partner.PartnerRegisteredEvent;
 import io.channelbook.api.partner.PartnerSuspendedEvent;
+import io.channelbook.api.partner.PartnerTierChangedEvent;
 import io.channelbook.api.partner.PrimaryContact;
 import io.channelbook.api.partner.ProgramType;
 import io.channelbook.api.partner.RegisterPartnerCommand;
@@ -36,6 +38,40 @@ class PartnerTest {
                 .when(new RegisterPartnerCommand(ID, "  Acme GmbH ", "DE", "acme.de", ProgramType.RESELLER, CONTACT))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(REGISTERED);
+    }
+
+    @Test
+    void partnerMovesToANormalizedTier() {
+        fixture.given(REGISTERED)
+                .when(new ChangePartnerTierCommand(ID, " gold ", "Met the Q3 target"))
+                .expectEvents(new PartnerTierChangedEvent(ID, "GOLD", null, "Met the Q3 target"));
+    }
+
+    @Test
+    void sameTierAgainChangesNothing() {
+        fixture.given(REGISTERED, new PartnerTierChangedEvent(ID, "GOLD", null, "Met the Q3 target"))
+                .when(new ChangePartnerTierCommand(ID, "Gold", "again"))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void tierCanBeRemoved() {
+        fixture.given(REGISTERED, new PartnerTierChangedEvent(ID, "GOLD", null, "Met the Q3 target"))
+                .when(new ChangePartnerTierCommand(ID, null, "Program change"))
+                .expectEvents(new PartnerTierChangedEvent(ID, null, "GOLD", "Program change"));
+    }
+
+    @Test
+    void tierNameIsCheckedAndNeedsAReason() {
+        fixture.given(REGISTERED)
+                .when(new ChangePartnerTierCommand(ID, "gold; drop table", "x"))
+                .expectException(violation("tier_invalid"))
+                .expectNoEvents();
+        fixture.given(REGISTERED)
+                .when(new ChangePartnerTierCommand(ID, "GOLD", " "))
+                .expectException(violation("reason_required"))
+                .expectNoEvents();
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.channelbook.command.deal;
+package io.channelbook.command.testing;
 
 import io.channelbook.api.common.ErrorKind;
 import io.channelbook.command.DomainRuleViolation;
@@ -7,12 +7,12 @@ import org.hamcrest.Matcher;
 import org.hamcrest.TypeSafeMatcher;
 
 /** Matches refusals by their stable code (and kind, where the kind is the point of the test). */
-final class Violations {
+public final class Violations {
 
     private Violations() {
     }
 
-    static Matcher<DomainRuleViolation> violation(String code) {
+    public static Matcher<DomainRuleViolation> violation(String code) {
         return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(DomainRuleViolation item) {
@@ -26,7 +26,7 @@ final class Violations {
         };
     }
 
-    static Matcher<DomainRuleViolation> violation(String code, ErrorKind kind) {
+    public static Matcher<DomainRuleViolation> violation(String code, ErrorKind kind) {
         return new TypeSafeMatcher<>() {
             @Override
             protected boolean matchesSafely(DomainRuleViolation item) {

@@ -1,4 +1,4 @@
-package io.channelbook.command.deal;
+package io.channelbook.command.testing;
 
 import org.axonframework.test.aggregate.AggregateTestFixture;
 
@@ -8,11 +8,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** The injected clock of a fixture test: it reads the fixture's simulated time, which deadlines also run on. */
-final class FixtureClock extends Clock {
+public final class FixtureClock extends Clock {
 
     private final AggregateTestFixture<?> fixture;
 
-    FixtureClock(AggregateTestFixture<?> fixture) {
+    public FixtureClock(AggregateTestFixture<?> fixture) {
         this.fixture = fixture;
     }
 

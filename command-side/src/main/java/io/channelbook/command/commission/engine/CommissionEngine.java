@@ -49,12 +49,16 @@ import java.util.regex.Pattern;
  *   {@code periodAccruedBefore} + the deal's total. Every cap cuts <em>from the last line first</em> (plan order is
  *   the plan's priority: earlier rules are paid first), whole lines before partial ones; every cut line records its
  *   {@code uncapped} amount and the cap(s) in {@code capRule} ("rule r1 capPerDeal", "plan capPerDeal",
- *   "plan capPerPeriod", comma-joined when several cut). Caps never round.</li>
+ *   "plan capPerPeriod", comma-joined when several cut). Caps never round. A true-up is booked with the deal and
+ *   counts as part of it for the rule and plan caps; being its rule's last line it is cut before the rule's deal
+ *   line. What a cap cut from a true-up (or from an earlier retroactive line) is asked for again by the next deal's
+ *   true-up, since {@code accruedByRuleBefore} is what was actually accrued.</li>
  *   <li>Zero lines are dropped.</li>
  *   <li><b>Shares</b>: the deal's touches (the registrant's, plus accepted ones) are weighted by
  *   {@link TouchShares} (null shares: {@link TouchShares#SOURCED_ONLY}). When only the registrant's touches have a
  *   positive weight, the registrant gets every line whole ({@code shareType} null). Otherwise each shareable line is
- *   split with {@link Money#allocate} over the positive weights, one line per touch ({@code <key>:<touchId>}); the
+ *   split with {@link Money#allocate} over the positive weights (a SOURCED touch of anyone but the registrant weighs 0,
+ *   the registrant being the sourcing partner), one line per touch ({@code <key>:<touchId>}); the
  *   parts add up to the line, and zero parts are dropped. True-up lines are not shared: they pay on the registrant's
  *   earlier volume, to which this deal's other partners did not contribute.</li>
  * </ol>
@@ -618,7 +622,8 @@ public final class CommissionEngine {
 
     /**
      * The shares of a deal, or null when the registrant gets everything. Touches are the registrant's (all of
-     * them) and the accepted ones of others; a registrant without a touch is given a SOURCED one ("sourced").
+     * them) and the accepted ones of others; a registrant without a touch is given a SOURCED one ("sourced"). Only
+     * the registrant's SOURCED touch weighs {@code shares.sourced}: another partner claiming SOURCED weighs 0.
      */
     private static List<Share> shares(List<DealTouch> dealTouches, TouchShares weights, String registrantId) {
         TouchShares shares = weights == null ? TouchShares.SOURCED_ONLY : weights;
@@ -638,7 +643,8 @@ public final class CommissionEngine {
         for (int i = 0; i < touches.size(); i++) {
             DealTouch t = touches.get(i);
             int weight = t.type() == null ? 0 : switch (t.type()) {
-                case SOURCED -> shares.sourced();
+                // the registrant is the sourcing partner: another partner's SOURCED touch earns no sourced share
+                case SOURCED -> t.partnerId().equals(registrantId) ? shares.sourced() : 0;
                 case INFLUENCED -> shares.influenced();
                 case DELIVERED -> shares.delivered();
             };

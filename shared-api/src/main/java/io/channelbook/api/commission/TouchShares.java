@@ -2,7 +2,8 @@ package io.channelbook.api.commission;
 
 /**
  * How a deal's commission is shared among the partners with accepted touches on it, as weights (usually percent).
- * The registrant is the sourcing partner. A touch type with weight 0 gets nothing; when only the registrant touched
+ * The registrant is the sourcing partner: only
+ * its SOURCED touch earns the sourced weight. A touch type with weight 0 gets nothing; when only the registrant touched
  * the deal it gets everything.
  */
 public record TouchShares(int sourced, int influenced, int delivered) {

@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param tier                  the partner's tier, or null
  * @param periodVolumeBefore    sourced revenue already counted in the period, before this deal
- * @param periodAccruedBefore   what deals already accrued to the partner in the period (for the period cap)
+ * @param periodAccruedBefore   what the partner's sourced deals already accrued in the period, whole (its own share
+ *                              and the shares it allocated to other partners), for the period cap
  * @param accruedByRuleBefore   per tiered-retroactive rule id: what it accrued in the period so far (for true-ups)
  * @param previousPeriodVolume  sourced revenue of the period before (for growth rebates)
  */

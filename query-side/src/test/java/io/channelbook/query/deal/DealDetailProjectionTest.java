@@ -159,7 +159,7 @@ class DealDetailProjectionTest {
         feed.publish("r-1", submitted("r-1", "p-1", ACME, eur(20_000_00), null), T0);
         feed.publish("r-1", new DealRegistrationApprovedEvent("r-1", "p-1", ACME, UNTIL, 14), T1);
         feed.publish("r-1", new DealClosedWonEvent("r-1", "p-1", ACME, eur(12_500_00), LocalDate.parse("2026-02-01"),
-                lines, CloseSource.CRM), T2);
+                lines, CloseSource.CRM, List.of()), T2);
 
         DealView won = vendorView("r-1");
         assertThat(won.status()).isEqualTo(DealStatus.CLOSED_WON);
@@ -169,9 +169,9 @@ class DealDetailProjectionTest {
         assertThat(won.refundedTotal()).isNull();
 
         feed.publish("r-1",
-                new DealAmountChangedEvent("r-1", "p-1", eur(12_500_00), eur(11_000_00), CloseSource.CRM), T3);
-        feed.publish("r-1", new DealRefundedEvent("r-1", "p-1", eur(400_00), eur(400_00), "rf-1", CloseSource.CRM), T3);
-        feed.publish("r-1", new DealRefundedEvent("r-1", "p-1", eur(100_00), eur(500_00), "rf-2", CloseSource.CRM), T3);
+                new DealAmountChangedEvent("r-1", "p-1", eur(12_500_00), eur(11_000_00), CloseSource.CRM, List.of()), T3);
+        feed.publish("r-1", new DealRefundedEvent("r-1", "p-1", eur(400_00), eur(400_00), "rf-1", CloseSource.CRM, List.of()), T3);
+        feed.publish("r-1", new DealRefundedEvent("r-1", "p-1", eur(100_00), eur(500_00), "rf-2", CloseSource.CRM, List.of()), T3);
 
         DealView changed = vendorView("r-1");
         assertThat(changed.closedAmount()).isEqualTo(eur(11_000_00));
@@ -355,9 +355,9 @@ class DealDetailProjectionTest {
         feed.publish("r-2", new ProtectionExtensionDeniedEvent("r-2", "p-2", "no"), T2);
         feed.publish("r-2", new ProtectionExpiryRemindedEvent("r-2", "p-2", UNTIL), T2);
         feed.publish("r-2", new DealClosedWonEvent("r-2", "p-2", ACME, eur(1_000_00), LocalDate.parse("2026-02-01"),
-                lines, CloseSource.CRM), T3);
-        feed.publish("r-2", new DealAmountChangedEvent("r-2", "p-2", eur(1_000_00), eur(900_00), CloseSource.CRM), T3);
-        feed.publish("r-2", new DealRefundedEvent("r-2", "p-2", eur(50_00), eur(50_00), "rf", CloseSource.CRM), T3);
+                lines, CloseSource.CRM, List.of()), T3);
+        feed.publish("r-2", new DealAmountChangedEvent("r-2", "p-2", eur(1_000_00), eur(900_00), CloseSource.CRM, List.of()), T3);
+        feed.publish("r-2", new DealRefundedEvent("r-2", "p-2", eur(50_00), eur(50_00), "rf", CloseSource.CRM, List.of()), T3);
         feed.publish("r-2", new CrmOpportunityLinkedEvent("r-2", "opp-2"), T3);
         feed.publish("r-3", new DealConflictResolvedEvent("r-3", "p-3", "r-2", ConflictResolution.CO_SELL, "ok"), T3);
         feed.publish("r-3", new ProtectionExtendedEvent("r-3", "p-3", UNTIL, "odd but recorded"), T3);

@@ -196,7 +196,7 @@ class DealListProjectionTest {
         feed.publish("r-5", new ProtectionExtendedEvent("r-5", "p-3", extended, "more time"), NOW);
         feed.publish("r-2", new DealRegistrationApprovedEvent("r-2", "p-2", "globex.com", UNTIL, 14), NOW);
         feed.publish("r-2", new DealClosedWonEvent("r-2", "p-2", "globex.com", eur(4_000_00),
-                LocalDate.parse("2026-02-20"), List.of(), CloseSource.CRM), NOW);
+                LocalDate.parse("2026-02-20"), List.of(), CloseSource.CRM, List.of()), NOW);
         feed.publish("r-3", new DealClosedLostEvent("r-3", "p-1", "initech.com", "no budget", CloseSource.MANUAL), NOW);
         feed.publish("r-1", new DealRegistrationExpiredEvent("r-1", "p-1", "acme.com"), NOW);
 

@@ -190,6 +190,32 @@ class LedgerBadInputIT extends StandaloneIntegrationTest {
         assertThat(storedEvents()).isEqualTo(before);
     }
 
+    @Test
+    void theNewEndpointsAreDocumented() {
+        // the document is generated on first use, which takes a while on a busy machine
+        anonymous.mutate().responseTimeout(java.time.Duration.ofSeconds(60)).build()
+                .get().uri("/v3/api-docs").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.paths['/api/commission-plans'].post").exists()
+                .jsonPath("$.paths['/api/commission-plans'].get").exists()
+                .jsonPath("$.paths['/api/commission-plans/{planId}/draft'].put").exists()
+                .jsonPath("$.paths['/api/commission-plans/{planId}/versions'].post").exists()
+                .jsonPath("$.paths['/api/commission-plans/assignments'].put").exists()
+                .jsonPath("$.paths['/api/partners/{partnerId}/tier'].post").exists()
+                .jsonPath("$.paths['/api/deals/{registrationId}/billing-periods'].post").exists()
+                .jsonPath("$.paths['/api/ledger/partners/{partnerId}/balance'].get").exists()
+                .jsonPath("$.paths['/api/ledger/partners/{partnerId}/entries/{entryId}'].get").exists()
+                .jsonPath("$.paths['/api/ledger/partners/{partnerId}/statement'].get").exists()
+                .jsonPath("$.paths['/api/ledger/partners/{partnerId}/adjustments'].post").exists()
+                .jsonPath("$.paths['/api/ledger/partners/{partnerId}/payouts'].post").exists()
+                .jsonPath("$.paths['/api/ledger/history'].get").exists()
+                .jsonPath("$.paths['/api/ledger/journal'].get").exists()
+                .jsonPath("$.paths['/api/ledger/audit-runs'].post").exists()
+                .jsonPath("$.paths['/api/me/ledger/balance'].get").exists()
+                .jsonPath("$.paths['/api/me/ledger/statement'].get").exists()
+                .jsonPath("$.paths['/api/me/earnings'].get").exists()
+                .jsonPath("$.paths['/api/me/earnings/stream'].get").exists();
+    }
+
     private static Map<String, Object> terms(Map<String, Object> rule) {
         Map<String, Object> terms = LedgerTestSupport.percentTerms("0.10", 0);
         terms.put("rules", List.of(rule));

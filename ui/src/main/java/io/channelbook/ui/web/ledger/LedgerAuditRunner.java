@@ -12,6 +12,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -47,6 +48,7 @@ class LedgerAuditRunner implements ApplicationRunner {
     private final PrintStream out;
     private final IntConsumer exit;
 
+    @Autowired
     LedgerAuditRunner(QueryGateway queries, ObjectProvider<EventProcessingConfiguration> processing, ObjectMapper json,
                       @Value("${channelbook.audit-timeout:10m}") Duration timeout, ConfigurableApplicationContext context) {
         this(queries, () -> streamingProcessors(processing.getIfAvailable()), json, timeout, System.out,

@@ -1,5 +1,8 @@
 package io.channelbook.ui;
 
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,6 +16,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * The real standalone runtime on a random port with its own data dir: H2 event store on disk, embedded Mongo-wire
@@ -37,6 +44,8 @@ public abstract class StandaloneIntegrationTest {
     protected WebTestClient http;
     @Autowired
     protected JdbcTemplate jdbc;
+    @Autowired
+    private EventProcessingConfiguration processing;
 
     @DynamicPropertySource
     static void runtime(DynamicPropertyRegistry registry) {
@@ -64,6 +73,25 @@ public abstract class StandaloneIntegrationTest {
     /** How many events the event store holds: bad input must leave it unchanged. */
     protected long storedEvents() {
         return jdbc.queryForObject("select count(*) from DomainEventEntry", Long.class);
+    }
+
+    /**
+     * How many events the event store holds once the program has settled: every event processor caught up (the
+     * commission process manager turns a won deal into ledger events after the request has been answered) and the
+     * count steady between two polls. Take a "nothing written" baseline with this, then compare with
+     * {@link #storedEvents()}.
+     */
+    protected long settledEvents() {
+        AtomicLong last = new AtomicLong(-1);
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            boolean caughtUp = processing.eventProcessors().values().stream()
+                    .filter(StreamingEventProcessor.class::isInstance).map(StreamingEventProcessor.class::cast)
+                    .allMatch(processor -> processor.processingStatus().values().stream()
+                            .allMatch(EventTrackerStatus::isCaughtUp));
+            long now = storedEvents();
+            return caughtUp && now == last.getAndSet(now);
+        });
+        return last.get();
     }
 
     private static Path createDataDir() {

@@ -66,7 +66,7 @@ class CommissionPlanIT extends StandaloneIntegrationTest {
 
     @Test
     void unknownPlansAreNotFound() {
-        long before = storedEvents();
+        long before = settledEvents();
         http.get().uri("/api/commission-plans/{id}", "no-such-plan").exchange()
                 .expectStatus().isNotFound().expectBody().jsonPath("$.code").isEqualTo("plan_not_found");
         http.put().uri("/api/commission-plans/{id}/draft", "no-such-plan").contentType(MediaType.APPLICATION_JSON)
@@ -83,7 +83,7 @@ class CommissionPlanIT extends StandaloneIntegrationTest {
 
     @Test
     void aNegativeRateIsRefusedByTheCommandSide() {
-        long before = storedEvents();
+        long before = settledEvents();
         http.post().uri("/api/commission-plans").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(LedgerTestSupport.plan("Negative", LedgerTestSupport.percentTerms("-0.10", 0))).exchange()
                 .expectStatus().value(status -> assertThat(status).isIn(400, 422))
@@ -100,7 +100,7 @@ class CommissionPlanIT extends StandaloneIntegrationTest {
                 .bodyValue(LedgerTestSupport.publish(first)).exchange().expectStatus().isAccepted();
         http.put().uri("/api/commission-plans/{id}/draft", planId).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("terms", LedgerTestSupport.percentTerms("0.11", 0))).exchange().expectStatus().isAccepted();
-        long before = storedEvents();
+        long before = settledEvents();
 
         for (LocalDate overlapping : new LocalDate[]{first, first.minusDays(1)}) {
             http.post().uri("/api/commission-plans/{id}/versions", planId).contentType(MediaType.APPLICATION_JSON)

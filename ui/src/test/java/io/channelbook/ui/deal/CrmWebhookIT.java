@@ -47,7 +47,7 @@ class CrmWebhookIT extends StandaloneIntegrationTest {
         String first = deliver(body, Instant.now()).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> seller.get().uri("/api/deals/{id}", id).exchange()
                 .expectBody().jsonPath("$.status").isEqualTo("CLOSED_WON").jsonPath("$.closedAmount.amountMinor").isEqualTo(6_000_000));
-        long events = storedEvents();
+        long events = settledEvents();
 
         String repeat = deliver(body, Instant.now()).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         assertThat(repeat).isEqualTo(first);
@@ -60,7 +60,7 @@ class CrmWebhookIT extends StandaloneIntegrationTest {
         approvedDealLinkedTo(opportunity);
         String delivery = "delivery-" + UUID.randomUUID();
         deliver(closedWon(delivery, opportunity, "100.00"), Instant.now()).expectStatus().isOk();
-        long events = storedEvents();
+        long events = settledEvents();
 
         deliver(closedWon(delivery, opportunity, "999.00"), Instant.now())
                 .expectStatus().isEqualTo(409)
@@ -72,7 +72,7 @@ class CrmWebhookIT extends StandaloneIntegrationTest {
     void badOrMissingSignatureIs401AndWritesNothing() throws Exception {
         String opportunity = "OPP-" + UUID.randomUUID();
         approvedDealLinkedTo(opportunity);
-        long events = storedEvents();
+        long events = settledEvents();
         String body = closedWon("delivery-" + UUID.randomUUID(), opportunity, "100.00");
         String timestamp = Long.toString(Instant.now().getEpochSecond());
 
@@ -99,7 +99,7 @@ class CrmWebhookIT extends StandaloneIntegrationTest {
     void staleTimestampIs401() throws Exception {
         String opportunity = "OPP-" + UUID.randomUUID();
         approvedDealLinkedTo(opportunity);
-        long events = storedEvents();
+        long events = settledEvents();
 
         deliver(closedWon("delivery-" + UUID.randomUUID(), opportunity, "100.00"), Instant.now().minus(Duration.ofMinutes(10)))
                 .expectStatus().isUnauthorized()

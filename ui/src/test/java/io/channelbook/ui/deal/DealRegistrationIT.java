@@ -130,7 +130,7 @@ class DealRegistrationIT extends StandaloneIntegrationTest {
 
     @Test
     void badInputIsRefusedAndWritesNothing() {
-        long before = storedEvents();
+        long before = settledEvents();
         Map<String, Object> negative = DealRequestsForTests.submission("Bad Value", uniqueDomain());
         negative.put("estimatedValue", Map.of("amount", "-5", "currency", "EUR"));
         sellerA.post().uri("/api/deals").contentType(MediaType.APPLICATION_JSON).bodyValue(negative)
@@ -152,7 +152,7 @@ class DealRegistrationIT extends StandaloneIntegrationTest {
         assertThat(storedEvents()).isEqualTo(before);
 
         String id = submit(sellerA, "Too Early", uniqueDomain()).get("registrationId").toString();
-        long afterSubmit = storedEvents();
+        long afterSubmit = settledEvents();
         manager.post().uri("/api/deals/{id}/close-won", id).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(DealRequestsForTests.closeWon("100.00"))
                 .exchange().expectStatus().is4xxClientError()

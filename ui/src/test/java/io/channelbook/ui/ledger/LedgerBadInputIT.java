@@ -47,7 +47,7 @@ class LedgerBadInputIT extends StandaloneIntegrationTest {
 
     @Test
     void adjustmentsNeedAKeyAReasonAndANonZeroAmount() {
-        long before = storedEvents();
+        long before = settledEvents();
 
         Map<String, Object> noReason = adjustment("adj-" + UUID.randomUUID(), "10.00", null);
         expectProblem(post(finance, adjustments(partner), noReason), 400, "validation_failed").jsonPath("$.errors[0].field").isEqualTo("reason");
@@ -72,7 +72,7 @@ class LedgerBadInputIT extends StandaloneIntegrationTest {
 
     @Test
     void payoutsNeedAPositiveAmountAReferenceAndADate() {
-        long before = storedEvents();
+        long before = settledEvents();
         String uri = "/api/ledger/partners/" + partner + "/payouts";
 
         expectProblem(post(finance, uri, Map.of("payoutId", "p-1", "amount", money("-5.00", "EUR"), "reference", "x",
@@ -104,7 +104,7 @@ class LedgerBadInputIT extends StandaloneIntegrationTest {
 
     @Test
     void theLedgerIsForFinanceAndProgramAdminsOnly() {
-        long before = storedEvents();
+        long before = settledEvents();
         List<WebTestClient> outsiders = List.of(partnerUser, manager, analyst);
         for (WebTestClient outsider : outsiders) {
             for (String uri : List.of("/api/ledger/partners/" + partner + "/balance", "/api/ledger/partners/" + partner + "/entries",
@@ -133,7 +133,7 @@ class LedgerBadInputIT extends StandaloneIntegrationTest {
 
     @Test
     void plansAreWrittenByProgramAdminsOnlyAndMalformedTermsAreRefused() {
-        long before = storedEvents();
+        long before = settledEvents();
         Map<String, Object> valid = LedgerTestSupport.plan("Edge plan", LedgerTestSupport.percentTerms("0.10", 0));
 
         for (WebTestClient outsider : List.of(manager, finance, analyst, partnerUser)) {
@@ -166,7 +166,7 @@ class LedgerBadInputIT extends StandaloneIntegrationTest {
 
     @Test
     void tierChangesAndBillingPeriodsCheckTheirInput() {
-        long before = storedEvents();
+        long before = settledEvents();
 
         expectProblem(post(manager, "/api/partners/" + partner + "/tier", Map.of("tier", "GOLD")), 400, "validation_failed");
         expectProblem(post(manager, "/api/partners/" + partner + "/tier", Map.of("tier", "<script>", "reason", "x")), 400, "validation_failed");

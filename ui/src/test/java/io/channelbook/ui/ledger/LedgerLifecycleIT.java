@@ -4,9 +4,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.channelbook.ui.StandaloneIntegrationTest;
 import io.channelbook.ui.security.Role;
 import io.channelbook.ui.security.SecurityFixtures;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventTrackerStatus;
+import org.axonframework.eventhandling.StreamingEventProcessor;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -23,6 +31,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -40,6 +49,10 @@ class LedgerLifecycleIT extends StandaloneIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     private final ObjectMapper json = new ObjectMapper();
+    @Autowired
+    private ReactiveMongoTemplate mongo;
+    @Autowired
+    private EventProcessingConfiguration processing;
     private SecurityFixtures fixtures;
     private WebTestClient manager;
     private WebTestClient finance;
@@ -106,7 +119,7 @@ class LedgerLifecycleIT extends StandaloneIntegrationTest {
                     .exchange().expectStatus().isAccepted()
                     .expectBody().jsonPath("$.adjustmentId").isEqualTo(adjustmentId);
             awaitBalance(seller.client(), "/api/me/ledger/balance", "payable", 80_000);
-            long events = storedEvents();
+            long events = settledEvents();
             finance.post().uri("/api/ledger/partners/{p}/adjustments", partner).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(LedgerTestSupport.adjustment(adjustmentId, "50.00", "Goodwill for the delayed onboarding"))
                     .exchange().expectStatus().isAccepted();
@@ -201,11 +214,67 @@ class LedgerLifecycleIT extends StandaloneIntegrationTest {
                 .jsonPath("$.nextPayableAt").isEqualTo(accrual.get("payableAt"));
 
         // nothing is payable yet, so a payout is refused and writes nothing
-        long before = storedEvents();
+        long before = settledEvents();
         finance.post().uri("/api/ledger/partners/{p}/payouts", partner).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(LedgerTestSupport.payout("early-" + UUID.randomUUID(), "200.00")).exchange()
                 .expectStatus().value(status -> assertThat(status).isIn(409, 422));
         assertThat(storedEvents()).isEqualTo(before);
+    }
+
+    /**
+     * The ledger read models are a function of the event history: resetting the ledger processor's tokens rebuilds
+     * every document (movements, entries, balances, months) identical to the live one, for every partner so far.
+     */
+    @Test
+    void replayRebuildsLedgerDocumentsIdenticalToTheLiveOnes() throws Exception {
+        String planId = createAndPublish("Replay 7.5%, no hold", LedgerTestSupport.percentTerms("0.075", 0));
+        String partner = activePartner("Replay Partner");
+        http.put().uri("/api/commission-plans/assignments").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(LedgerTestSupport.assignToPartner(planId, partner)).exchange().expectStatus().is2xxSuccessful();
+        SecurityFixtures.User seller = fixtures.user(Role.PARTNER_USER, partner);
+        String opportunity = "OPP-" + UUID.randomUUID();
+        wonDeal(seller.client(), opportunity, "3333.33");
+        awaitEntry(seller.client(), "ACCRUAL", "PAYABLE");
+        deliverCrm(Map.of("deliveryId", "refund-" + UUID.randomUUID(), "opportunityId", opportunity, "type", "REFUND",
+                "amount", LedgerTestSupport.money("1111.11", "EUR"), "reference", "CN-R"));
+        awaitEntry(seller.client(), "REVERSAL", null);
+        finance.post().uri("/api/ledger/partners/{p}/adjustments", partner).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(LedgerTestSupport.adjustment("replay-" + UUID.randomUUID(), "-0.01", "Rounding goodwill"))
+                .exchange().expectStatus().isAccepted();
+        finance.post().uri("/api/ledger/partners/{p}/payouts", partner).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(LedgerTestSupport.payout("replay-" + UUID.randomUUID(), "100.00"))
+                .exchange().expectStatus().isAccepted();
+        awaitBalance(seller.client(), "/api/me/ledger/balance", "paid", 100_00);
+
+        StreamingEventProcessor ledger = processing.eventProcessor("ledger", StreamingEventProcessor.class)
+                .orElseThrow();
+        await().atMost(WAIT).until(() -> caughtUp(ledger));
+        Map<String, List<Document>> live = ledgerDocuments();
+        assertThat(live.get("ledger_entries")).isNotEmpty();
+
+        ledger.shutDown();
+        ledger.resetTokens();
+        ledger.start();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(caughtUp(ledger)).isTrue();
+            assertThat(ledgerDocuments()).isEqualTo(live);
+        });
+    }
+
+    private static boolean caughtUp(StreamingEventProcessor processor) {
+        return processor.isRunning() && !processor.isReplaying() && !processor.processingStatus().isEmpty()
+                && processor.processingStatus().values().stream().allMatch(EventTrackerStatus::isCaughtUp);
+    }
+
+    private Map<String, List<Document>> ledgerDocuments() {
+        Map<String, List<Document>> documents = new TreeMap<>();
+        for (String collection : List.of("ledger_movements", "ledger_entries", "ledger_balances",
+                "ledger_monthly_earnings")) {
+            documents.put(collection, mongo.find(new Query().with(Sort.by("_id")), Document.class, collection)
+                    .collectList().block());
+        }
+        return documents;
     }
 
     private String createAndPublish(String name, Map<String, Object> terms) {

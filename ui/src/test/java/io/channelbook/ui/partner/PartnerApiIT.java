@@ -113,7 +113,7 @@ class PartnerApiIT extends StandaloneIntegrationTest {
         String partnerId = register(PartnerRequests.valid("Twice Ltd", "twice.io"));
         http.post().uri("/api/partners/{id}/activate", partnerId).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("reason", "signed")).exchange().expectStatus().isAccepted();
-        long before = storedEvents();
+        long before = settledEvents();
 
         http.post().uri("/api/partners/{id}/activate", partnerId).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("reason", "signed again"))

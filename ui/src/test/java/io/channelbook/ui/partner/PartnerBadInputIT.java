@@ -19,7 +19,7 @@ class PartnerBadInputIT extends StandaloneIntegrationTest {
 
     @BeforeEach
     void countEvents() {
-        eventsBefore = storedEvents();
+        eventsBefore = settledEvents();
     }
 
     @AfterEach

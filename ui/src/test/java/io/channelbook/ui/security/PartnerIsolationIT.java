@@ -258,7 +258,7 @@ class PartnerIsolationIT extends StandaloneIntegrationTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("vendorEndpoints")
     void vendorEndpointIsForbiddenToPartnerUsers(HttpMethod method, String uri, Object body) {
-        long eventsBefore = storedEvents();
+        long eventsBefore = settledEvents();
 
         for (SecurityFixtures.User user : List.of(userOfA, adminOfA)) {
             request(user.client(), method, uri, body)
@@ -273,7 +273,7 @@ class PartnerIsolationIT extends StandaloneIntegrationTest {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("vendorEndpoints")
     void vendorEndpointNeedsALogin(HttpMethod method, String uri, Object body) {
-        long eventsBefore = storedEvents();
+        long eventsBefore = settledEvents();
 
         request(anonymous, method, uri, body)
                 .expectStatus().isUnauthorized()

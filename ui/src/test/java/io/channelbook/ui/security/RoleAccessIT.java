@@ -31,7 +31,7 @@ class RoleAccessIT extends StandaloneIntegrationTest {
     @EnumSource(value = Role.class, names = {"FINANCE", "ANALYST"})
     void readOnlyVendorRolesReadPartnersButCannotChangeThem(Role role) {
         WebTestClient client = fixtures.user(role, null).client();
-        long eventsBefore = storedEvents();
+        long eventsBefore = settledEvents();
 
         client.get().uri("/api/partners").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.items").isArray();

@@ -32,6 +32,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +44,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
+import java.util.regex.Pattern;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
@@ -55,14 +58,17 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * entries of many deals at once; a reversal of a paid entry is netted against the partner's later earnings. Each
  * entry still has its own id, hold deadline and reversals.
  * <p>
- * Entry ids are derived from what caused them (deal + engine line, adjustment id, ...), so every command here is
- * idempotent: the process manager that sends them may deliver one twice.
+ * Entry ids are derived from what caused them (deal + engine line, adjustment id, ...; see {@link #entryId}), so
+ * every command here is idempotent: the process manager that sends them may deliver one twice.
  */
 @Aggregate
 class PartnerLedger {
 
     static final String HOLD_DEADLINE = "commission-hold";
     static final String PERIOD_END_DEADLINE = "commission-period-end";
+    /** Client-chosen ids become parts of entry ids, which appear in URLs. */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._-]{1,100}");
+    private static final String ADJUSTMENT_PREFIX = "adjustment-";
 
     @AggregateIdentifier
     private String ledgerId;
@@ -108,7 +114,8 @@ class PartnerLedger {
                     new PeriodEnds(period, currency, plan, tier));
         }
         for (AccrualLine line : lines) {
-            String entryId = command.registrationId() + "/" + line.lineKey();
+            String target = LedgerIds.ofPartner(line.partnerId());
+            String entryId = entryId(target, "deal|" + command.registrationId() + "|" + line.lineKey());
             if (line.partnerId().equals(partnerId)) {
                 accrue(entryId, line, command.registrationId(), command.closeDate(), period,
                         plan.terms().holdDays(), command.amount(), clock, deadlines);
@@ -138,10 +145,8 @@ class PartnerLedger {
     /** One billed period of a recurring line, accrued to the registrant (shares apply to one-off deal commission). */
     void accrueRecurring(AccrueRecurringCommissionCommand command, PlanVersion plan, String tier, Clock clock,
                          DeadlineManager deadlines) {
-        String keyPrefix = command.registrationId() + "/recurring/" + command.product() + "/" + command.periodNumber();
-        if (entries.keySet().stream().anyMatch(id -> id.startsWith(keyPrefix + "/"))) {
-            return;
-        }
+        String keyPrefix = "recurring|" + command.registrationId() + "|" + command.product() + "|"
+                + command.periodNumber() + "|";
         String period = CommissionEngine.periodOf(command.billedOn(), plan.terms().period());
         PartnerFacts facts = facts(command.partnerId(), tier, plan, period, command.billed());
         DealFacts deal = new DealFacts(command.registrationId(), command.partnerId(), command.billed(),
@@ -149,8 +154,9 @@ class PartnerLedger {
                 List.of(new DealTouch("sourced", command.partnerId(), TouchType.SOURCED, null, true)));
         for (AccrualLine line : CommissionEngine.accrueRecurring(plan, deal, facts, command.product(),
                 command.periodNumber(), command.billed())) {
-            if (line.partnerId().equals(command.partnerId())) {
-                accrue(keyPrefix + "/" + line.lineKey(), line, command.registrationId(), command.billedOn(), period,
+            String entryId = entryId(ledgerId(command.partnerId()), keyPrefix + line.lineKey());
+            if (line.partnerId().equals(command.partnerId()) && !entries.containsKey(entryId)) {
+                accrue(entryId, line, command.registrationId(), command.billedOn(), period,
                         plan.terms().holdDays(), null, clock, deadlines);
             }
         }
@@ -187,7 +193,7 @@ class PartnerLedger {
         PartnerFacts facts = facts(partnerId, due.tier(), due.plan(), due.period(), totals.volume);
         LocalDate lastDay = CommissionEngine.periodEnd(due.period(), due.plan().terms().period()).minusDays(1);
         for (AccrualLine line : CommissionEngine.rebates(due.plan(), facts, due.period(), totals.volume)) {
-            accrue("rebate/" + due.period() + "/" + line.lineKey(), line, null, lastDay, due.period(),
+            accrue(entryId(ledgerId, "rebate|" + due.period() + "|" + line.lineKey()), line, null, lastDay, due.period(),
                     due.plan().terms().holdDays(), null, clock, deadlines);
         }
     }
@@ -216,7 +222,7 @@ class PartnerLedger {
             Money delta = target.minus(entry.outstanding);
             if (delta.signum() < 0) {
                 int n = entry.reversals + 1;
-                apply(new CommissionReversedEvent(ledgerId, partnerId, entryId + "/reversal-" + n, entryId,
+                apply(new CommissionReversedEvent(ledgerId, partnerId, entryId(ledgerId, "reversal|" + entryId + "|" + n), entryId,
                         command.registrationId(), delta, entry.status, reason,
                         "Reversed " + delta.negate() + " of " + entry.amount + ": the deal now counts "
                                 + remaining + " of the " + deal.accruedOn + " it accrued on (" + reason + ")"));
@@ -226,8 +232,9 @@ class PartnerLedger {
 
     /** A manual correction; the adjustment id makes a retry harmless and a different reuse of it an error. */
     void adjust(AdjustLedgerCommand command) {
-        if (command.adjustmentId() == null || command.adjustmentId().isBlank()) {
-            throw DomainRuleViolation.invalid("adjustment_id_required", "An adjustment needs an id (idempotency key)");
+        if (command.adjustmentId() == null || !IDEMPOTENCY_KEY.matcher(command.adjustmentId()).matches()) {
+            throw DomainRuleViolation.invalid("adjustment_id_invalid",
+                    "An adjustment needs an id (idempotency key) of 1 to 100 letters, digits, '.', '_' or '-'");
         }
         if (command.reason() == null || command.reason().isBlank()) {
             throw DomainRuleViolation.invalid("reason_required", "An adjustment needs a reason");
@@ -244,13 +251,14 @@ class PartnerLedger {
                     + " was already recorded with a different amount or reason");
         }
         apply(new LedgerAdjustedEvent(ledgerId(command.partnerId()), command.partnerId(),
-                "adjustment/" + command.adjustmentId(), command.amount(), command.reason().strip()));
+                ADJUSTMENT_PREFIX + command.adjustmentId(), command.amount(), command.reason().strip()));
     }
 
     /** A payout by hand: at most the payable balance; it settles payable entries oldest first. */
     void recordPayout(RecordPayoutCommand command, Clock clock) {
-        if (command.payoutId() == null || command.payoutId().isBlank()) {
-            throw DomainRuleViolation.invalid("payout_id_required", "A payout needs an id (idempotency key)");
+        if (command.payoutId() == null || !IDEMPOTENCY_KEY.matcher(command.payoutId()).matches()) {
+            throw DomainRuleViolation.invalid("payout_id_invalid",
+                    "A payout needs an id (idempotency key) of 1 to 100 letters, digits, '.', '_' or '-'");
         }
         if (command.amount() == null || command.amount().signum() <= 0) {
             throw DomainRuleViolation.invalid("amount_invalid", "A payout needs a positive amount");
@@ -293,6 +301,14 @@ class PartnerLedger {
     }
 
     // --- helpers -----------------------------------------------------------------------------------------------
+
+    /**
+     * An entry's id: a name-based UUID of the ledger and what caused the entry (deal and engine line, reversal
+     * number, period), so a redelivered command finds the entry it already made, and the id is safe in a URL.
+     */
+    static String entryId(String ledgerId, String cause) {
+        return UUID.nameUUIDFromBytes((ledgerId + "|" + cause).getBytes(StandardCharsets.UTF_8)).toString();
+    }
 
     private boolean revenueRecorded(String registrationId) {
         return deals.containsKey(registrationId);
@@ -395,7 +411,7 @@ class PartnerLedger {
     void on(LedgerAdjustedEvent event) {
         ledgerId = event.ledgerId();
         partnerId = event.partnerId();
-        String adjustmentId = event.entryId().substring("adjustment/".length());
+        String adjustmentId = event.entryId().substring(ADJUSTMENT_PREFIX.length());
         adjustments.put(adjustmentId, new AdjustLedgerCommand(event.ledgerId(), event.partnerId(), adjustmentId,
                 event.amount(), event.reason()));
         payable.merge(event.amount().currency().getCurrencyCode(), event.amount(), Money::plus);

@@ -135,7 +135,8 @@ class PartnerLedgerTest {
                         CommissionAccruedEvent accrued = (CommissionAccruedEvent) events.get(1);
                         assertThat(accrued.amount()).isEqualTo(eur(100_00));
                         assertThat(accrued.kind()).isEqualTo(EntryKind.ACCRUAL);
-                        assertThat(accrued.entryId()).startsWith(DEAL + "/");
+                        assertThat(accrued.entryId())
+                                .isEqualTo(PartnerLedger.entryId(LEDGER, "deal|" + DEAL + "|r1"));
                         assertThat(accrued.payableAt()).isEqualTo(NOW.plus(Duration.ofDays(30)));
                         assertThat(accrued.dealAmount()).isEqualTo(eur(1_000_00));
                         assertThat(accrued.explanation().planId()).isEqualTo("plan-1");
@@ -270,7 +271,7 @@ class PartnerLedgerTest {
         void theSameRefundStateAgainReversesNothing() {
             String entry = ((CommissionAccruedEvent) accruedHundred().get(1)).entryId();
             List<Object> history = accruedHundred();
-            history.add(new CommissionReversedEvent(LEDGER, PARTNER, entry + "/reversal-1", entry, DEAL, eur(-25_00),
+            history.add(new CommissionReversedEvent(LEDGER, PARTNER, PartnerLedger.entryId(LEDGER, "reversal|" + entry + "|1"), entry, DEAL, eur(-25_00),
                     EntryStatus.PENDING, "Refund rf-1", "..."));
             fixture.givenCurrentTime(NOW).andGiven(history)
                     .when(new ReverseDealCommissionCommand(LEDGER, PARTNER, DEAL, eur(1_000_00), eur(250_00), "again"))
@@ -282,7 +283,7 @@ class PartnerLedgerTest {
         void amountDecreaseAfterARefundTakesBackOnlyTheDifference() {
             String entry = ((CommissionAccruedEvent) accruedHundred().get(1)).entryId();
             List<Object> history = accruedHundred();
-            history.add(new CommissionReversedEvent(LEDGER, PARTNER, entry + "/reversal-1", entry, DEAL, eur(-25_00),
+            history.add(new CommissionReversedEvent(LEDGER, PARTNER, PartnerLedger.entryId(LEDGER, "reversal|" + entry + "|1"), entry, DEAL, eur(-25_00),
                     EntryStatus.PENDING, "Refund rf-1", "..."));
             // now 800.00 with 250.00 refunded: 550/1000 of 100.00 = 55.00 should remain of 75.00 → −20.00
             fixture.givenCurrentTime(NOW).andGiven(history)
@@ -290,7 +291,7 @@ class PartnerLedgerTest {
                     .expectEventsMatching(payloads(events -> {
                         CommissionReversedEvent reversed = (CommissionReversedEvent) events.get(0);
                         assertThat(reversed.amount()).isEqualTo(eur(-20_00));
-                        assertThat(reversed.entryId()).isEqualTo(entry + "/reversal-2");
+                        assertThat(reversed.entryId()).isEqualTo(PartnerLedger.entryId(LEDGER, "reversal|" + entry + "|2"));
                     }));
         }
 
@@ -331,7 +332,7 @@ class PartnerLedgerTest {
             AdjustLedgerCommand adjust = new AdjustLedgerCommand(LEDGER, PARTNER, "adj-1", eur(-12_34), " goodwill ");
             fixture.givenCurrentTime(NOW)
                     .when(adjust)
-                    .expectEvents(new LedgerAdjustedEvent(LEDGER, PARTNER, "adjustment/adj-1", eur(-12_34), "goodwill"));
+                    .expectEvents(new LedgerAdjustedEvent(LEDGER, PARTNER, "adjustment-adj-1", eur(-12_34), "goodwill"));
             setUp();
             fixture.givenCurrentTime(NOW).andGivenCommands(adjust).when(adjust).expectNoEvents();
             setUp();

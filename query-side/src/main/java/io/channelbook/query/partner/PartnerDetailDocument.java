@@ -11,7 +11,7 @@ import java.time.Instant;
 
 /**
  * One partner's detail, keyed by partner id. {@code version} is the aggregate sequence number of the last event
- * applied, which makes redelivered events harmless.
+ * applied, which makes redelivered events harmless. {@code tier} is null until a tier is set.
  */
 @Document(PartnerDetailDocument.COLLECTION)
 record PartnerDetailDocument(
@@ -25,17 +25,23 @@ record PartnerDetailDocument(
         String statusReason,
         Instant registeredAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        String tier) {
 
     static final String COLLECTION = "partner_details";
 
     PartnerDetailDocument withStatus(PartnerStatus newStatus, String reason, Instant at, long sequence) {
         return new PartnerDetailDocument(id, legalName, country, websiteDomain, programType, primaryContact,
-                newStatus, reason, registeredAt, at, sequence);
+                newStatus, reason, registeredAt, at, sequence, tier);
+    }
+
+    PartnerDetailDocument withTier(String newTier, Instant at, long sequence) {
+        return new PartnerDetailDocument(id, legalName, country, websiteDomain, programType, primaryContact,
+                status, statusReason, registeredAt, at, sequence, newTier);
     }
 
     PartnerView toView() {
         return new PartnerView(id, legalName, country, websiteDomain, programType, primaryContact, status,
-                statusReason, registeredAt, updatedAt, version + 1);
+                statusReason, registeredAt, updatedAt, version + 1, tier);
     }
 }

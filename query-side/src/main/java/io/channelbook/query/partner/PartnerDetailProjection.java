@@ -5,6 +5,7 @@ import io.channelbook.api.partner.PartnerActivatedEvent;
 import io.channelbook.api.partner.PartnerRegisteredEvent;
 import io.channelbook.api.partner.PartnerStatus;
 import io.channelbook.api.partner.PartnerSuspendedEvent;
+import io.channelbook.api.partner.PartnerTierChangedEvent;
 import io.channelbook.api.partner.PartnerView;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -36,7 +37,7 @@ class PartnerDetailProjection {
     void on(PartnerRegisteredEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
         PartnerDetailDocument document = new PartnerDetailDocument(event.partnerId(), event.legalName(),
                 event.country(), event.websiteDomain(), event.programType(), event.primaryContact(),
-                PartnerStatus.ONBOARDING, null, at, at, sequence);
+                PartnerStatus.ONBOARDING, null, at, at, sequence, null);
         // a redelivered registration finds the document and leaves it alone
         mongo.insert(document).onErrorComplete(DuplicateKeyException.class).block();
     }
@@ -49,6 +50,15 @@ class PartnerDetailProjection {
     @EventHandler
     void on(PartnerSuspendedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
         changeStatus(event.partnerId(), PartnerStatus.SUSPENDED, event.reason(), at, sequence);
+    }
+
+    @EventHandler
+    void on(PartnerTierChangedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        PartnerDetailDocument current = mongo.findById(event.partnerId(), PartnerDetailDocument.class).block();
+        if (current == null || current.version() >= sequence) {
+            return;
+        }
+        mongo.save(current.withTier(event.tier(), at, sequence)).block();
     }
 
     @QueryHandler

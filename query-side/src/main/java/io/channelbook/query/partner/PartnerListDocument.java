@@ -18,15 +18,20 @@ record PartnerListDocument(
         ProgramType programType,
         PartnerStatus status,
         Instant updatedAt,
-        long version) {
+        long version,
+        String tier) {
 
     static final String COLLECTION = "partner_list";
 
     PartnerListDocument withStatus(PartnerStatus newStatus, Instant at, long sequence) {
-        return new PartnerListDocument(id, legalName, sortName, country, programType, newStatus, at, sequence);
+        return new PartnerListDocument(id, legalName, sortName, country, programType, newStatus, at, sequence, tier);
+    }
+
+    PartnerListDocument withTier(String newTier, Instant at, long sequence) {
+        return new PartnerListDocument(id, legalName, sortName, country, programType, status, at, sequence, newTier);
     }
 
     PartnerSummary toSummary() {
-        return new PartnerSummary(id, legalName, country, programType, status, updatedAt);
+        return new PartnerSummary(id, legalName, country, programType, status, updatedAt, tier);
     }
 }

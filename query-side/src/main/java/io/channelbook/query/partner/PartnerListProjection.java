@@ -7,6 +7,7 @@ import io.channelbook.api.partner.PartnerRegisteredEvent;
 import io.channelbook.api.partner.PartnerStatus;
 import io.channelbook.api.partner.PartnerSummary;
 import io.channelbook.api.partner.PartnerSuspendedEvent;
+import io.channelbook.api.partner.PartnerTierChangedEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -48,7 +49,7 @@ class PartnerListProjection {
     void on(PartnerRegisteredEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
         PartnerListDocument document = new PartnerListDocument(event.partnerId(), event.legalName(),
                 event.legalName().toLowerCase(Locale.ROOT), event.country(), event.programType(),
-                PartnerStatus.ONBOARDING, at, sequence);
+                PartnerStatus.ONBOARDING, at, sequence, null);
         boolean inserted = Boolean.TRUE.equals(mongo.insert(document).thenReturn(true)
                 .onErrorReturn(DuplicateKeyException.class, false).block());
         if (inserted) {
@@ -64,6 +65,17 @@ class PartnerListProjection {
     @EventHandler
     void on(PartnerSuspendedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
         changeStatus(event.partnerId(), PartnerStatus.SUSPENDED, at, sequence);
+    }
+
+    @EventHandler
+    void on(PartnerTierChangedEvent event, @Timestamp Instant at, @SequenceNumber long sequence) {
+        PartnerListDocument current = mongo.findById(event.partnerId(), PartnerListDocument.class).block();
+        if (current == null || current.version() >= sequence) {
+            return;
+        }
+        PartnerListDocument changed = current.withTier(event.tier(), at, sequence);
+        mongo.save(changed).block();
+        emit(changed.toSummary());
     }
 
     @QueryHandler

@@ -12,6 +12,7 @@ import io.channelbook.api.partner.PartnerRegisteredEvent;
 import io.channelbook.api.partner.PartnerStatus;
 import io.channelbook.api.partner.PartnerSummary;
 import io.channelbook.api.partner.PartnerSuspendedEvent;
+import io.channelbook.api.partner.PartnerTierChangedEvent;
 import io.channelbook.api.partner.PartnerView;
 import io.channelbook.api.partner.PrimaryContact;
 import io.channelbook.api.partner.ProgramType;
@@ -68,9 +69,9 @@ class PartnerProjectionsTest {
 
         PartnerView view = detail.handle(new FindPartnerQuery("p-1")).join();
         assertThat(view).isEqualTo(new PartnerView("p-1", "Acme GmbH", "DE", "acme.de", ProgramType.RESELLER,
-                new PrimaryContact("Ana", "ana@acme.de"), PartnerStatus.ONBOARDING, null, T0, T0, 1));
+                new PrimaryContact("Ana", "ana@acme.de"), PartnerStatus.ONBOARDING, null, T0, T0, 1, null));
         assertThat(list.handle(new FindPartnersQuery(null, 0, 10)).join().items())
-                .containsExactly(new PartnerSummary("p-1", "Acme GmbH", "DE", ProgramType.RESELLER, PartnerStatus.ONBOARDING, T0));
+                .containsExactly(new PartnerSummary("p-1", "Acme GmbH", "DE", ProgramType.RESELLER, PartnerStatus.ONBOARDING, T0, null));
     }
 
     @Test
@@ -156,6 +157,44 @@ class PartnerProjectionsTest {
     }
 
     @Test
+    void tierChangesShowOnDetailAndListAndArePushed() {
+        UpdateHandlerRegistration<Object> all = subscribe(new FindPartnersQuery(null, 0, 10));
+        register("p-1", "Acme GmbH", T0);
+        activate("p-1", "signed", T1, 1);
+        changeTier("p-1", "GOLD", null, T1, 2);
+        changeTier("p-1", "PLATINUM", "GOLD", T2, 3);
+        changeTier("p-1", "GOLD", null, T1, 2); // redelivered: ignored, no update
+        emitter.complete(FindPartnersQuery.class, query -> true);
+
+        PartnerView view = detail.handle(new FindPartnerQuery("p-1")).join();
+        assertThat(view.tier()).isEqualTo("PLATINUM");
+        assertThat(view.status()).isEqualTo(PartnerStatus.ACTIVE);
+        assertThat(view.updatedAt()).isEqualTo(T2);
+        assertThat(view.version()).isEqualTo(4);
+        assertThat(list.handle(new FindPartnersQuery(null, 0, 10)).join().items())
+                .containsExactly(new PartnerSummary("p-1", "Acme GmbH", "DE", ProgramType.RESELLER,
+                        PartnerStatus.ACTIVE, T2, "PLATINUM"));
+        List<String> tiers = all.getUpdates().map(SubscriptionQueryUpdateMessage::getPayload)
+                .cast(PartnerSummary.class).map(summary -> String.valueOf(summary.tier()))
+                .collectList().block(Duration.ofSeconds(5));
+        assertThat(tiers).containsExactly("null", "null", "GOLD", "PLATINUM");
+    }
+
+    @Test
+    void tierCanBeRemovedAndSurvivesStatusChanges() {
+        register("p-1", "Acme GmbH", T0);
+        changeTier("p-1", "SILVER", null, T1, 1);
+        suspend("p-1", "unpaid invoices", T1, 2);
+        assertThat(detail.handle(new FindPartnerQuery("p-1")).join().tier()).isEqualTo("SILVER");
+        assertThat(list.handle(new FindPartnersQuery(null, 0, 10)).join().items().get(0).tier()).isEqualTo("SILVER");
+
+        changeTier("p-1", null, "SILVER", T2, 3);
+
+        assertThat(detail.handle(new FindPartnerQuery("p-1")).join().tier()).isNull();
+        assertThat(list.handle(new FindPartnersQuery(null, 0, 10)).join().items().get(0).tier()).isNull();
+    }
+
+    @Test
     void resetEmptiesBothReadModels() {
         register("p-1", "Acme GmbH", T0);
 
@@ -191,6 +230,12 @@ class PartnerProjectionsTest {
 
     private void activate(String id, String reason, Instant at, long sequence) {
         PartnerActivatedEvent event = new PartnerActivatedEvent(id, reason);
+        detail.on(event, at, sequence);
+        list.on(event, at, sequence);
+    }
+
+    private void changeTier(String id, String tier, String previousTier, Instant at, long sequence) {
+        PartnerTierChangedEvent event = new PartnerTierChangedEvent(id, tier, previousTier, "quarterly review");
         detail.on(event, at, sequence);
         list.on(event, at, sequence);
     }

@@ -2,7 +2,7 @@ package io.channelbook.api.partner;
 
 import java.time.Instant;
 
-/** Everything known about one partner. {@code version} is the number of events applied to it. */
+/** Everything known about one partner. {@code version} is the number of events applied to it; {@code tier} is null when the partner has none. */
 public record PartnerView(
         String partnerId,
         String legalName,
@@ -14,5 +14,6 @@ public record PartnerView(
         String statusReason,
         Instant registeredAt,
         Instant updatedAt,
-        long version) {
+        long version,
+        String tier) {
 }

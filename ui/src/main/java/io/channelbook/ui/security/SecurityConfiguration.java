@@ -43,6 +43,7 @@ class SecurityConfiguration {
     private static final String[] VENDOR = Role.vendorRoles();
     private static final String[] PARTNER_MANAGERS = {"PROGRAM_ADMIN", "CHANNEL_MANAGER"};
     private static final String[] PARTNER_USERS = {"PARTNER_ADMIN", "PARTNER_USER"};
+    private static final String[] FINANCE_STAFF = {"PROGRAM_ADMIN", "FINANCE"};
 
     @Bean
     PasswordEncoder passwordEncoder() {
@@ -86,6 +87,10 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/partners", "/api/partners/**").hasAnyRole(PARTNER_MANAGERS)
                         .pathMatchers(HttpMethod.POST, "/api/invitations").hasAnyRole("PROGRAM_ADMIN", "CHANNEL_MANAGER", "PARTNER_ADMIN")
                         .pathMatchers("/api/audit", "/api/audit/**").hasAnyRole("PROGRAM_ADMIN", "FINANCE")
+                        .pathMatchers(HttpMethod.GET, "/api/commission-plans", "/api/commission-plans/**").hasAnyRole(VENDOR)
+                        .pathMatchers("/api/commission-plans", "/api/commission-plans/**").hasRole("PROGRAM_ADMIN")
+                        // any partner's money, adjustments, payouts and the auditor; partners read their own under /api/me
+                        .pathMatchers("/api/ledger", "/api/ledger/**").hasAnyRole(FINANCE_STAFF)
                         .pathMatchers("/api/me", "/api/me/**").authenticated()
                         .anyExchange().denyAll())
                 .build();

@@ -1,6 +1,7 @@
 package io.channelbook.ui.security;
 
 import io.channelbook.ui.StandaloneIntegrationTest;
+import io.channelbook.ui.ledger.LedgerTestSupport;
 import io.channelbook.ui.partner.PartnerRequests;
 import io.channelbook.ui.security.invitation.Invitation;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,10 +85,38 @@ class PartnerIsolationIT extends StandaloneIntegrationTest {
 
     @Test
     void vendorStaffHaveNoPartnerOfTheirOwn() {
-        http.get().uri("/api/me/partner").exchange()
-                .expectStatus().isNotFound()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.code").isEqualTo("partner_not_found");
+        for (String uri : List.of("/api/me/partner", "/api/me/ledger/balance", "/api/me/ledger/entries",
+                "/api/me/ledger/entries/any", "/api/me/ledger/statement", "/api/me/earnings", "/api/me/earnings/stream")) {
+            http.get().uri(uri).exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.code").isEqualTo("partner_not_found");
+        }
+    }
+
+    /**
+     * The partner's own ledger and earnings: whatever partner id a request carries (query string, header), partner
+     * users see their own partner's. That no entry of another partner is reachable by its id is shown where entries
+     * exist, in {@code LedgerLifecycleIT}. Needs the ledger read models (query side).
+     */
+    @Test
+    void myLedgerIsAlwaysTheOwnWhateverTheRequestSays() {
+        for (SecurityFixtures.User user : List.of(userOfA, adminOfA)) {
+            for (String path : List.of("/api/me/ledger/balance", "/api/me/ledger/statement", "/api/me/earnings")) {
+                user.client().get().uri(uri -> uri.path(path).queryParam("partnerId", partnerB).build())
+                        .header("X-Partner-Id", partnerB)
+                        .exchange()
+                        .expectStatus().isOk()
+                        .expectBody().jsonPath("$.partnerId").isEqualTo(partnerA);
+            }
+            user.client().get().uri(uri -> uri.path("/api/me/ledger/entries").queryParam("partnerId", partnerB).build())
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.entries[?(@.partnerId != '" + partnerA + "')]").isEmpty();
+        }
+        userOfB.client().get().uri("/api/me/ledger/balance").exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.partnerId").isEqualTo(partnerB);
     }
 
     @Test
@@ -198,7 +227,25 @@ class PartnerIsolationIT extends StandaloneIntegrationTest {
                 endpoint(HttpMethod.POST, "/api/deals/" + SOME_DEAL + "/touches/any/accept", null),
                 endpoint(HttpMethod.POST, "/api/deals/bulk/approve", Map.of("registrationIds", List.of(SOME_DEAL))),
                 endpoint(HttpMethod.POST, "/api/deals/bulk/reject", Map.of("registrationIds", List.of(SOME_DEAL),
-                        "rejection", Map.of("reasonCode", "PROBE", "reason", "probing"))));
+                        "rejection", Map.of("reasonCode", "PROBE", "reason", "probing"))),
+                endpoint(HttpMethod.POST, "/api/deals/" + SOME_DEAL + "/billing-periods", Map.of("product", "PLATFORM-PRO",
+                        "periodNumber", 1, "billed", LedgerTestSupport.money("10.00", "EUR"), "billedOn", "2026-11-01")),
+                endpoint(HttpMethod.POST, "/api/partners/" + partnerB + "/tier", Map.of("tier", "GOLD", "reason", "probing")),
+                endpoint(HttpMethod.GET, "/api/commission-plans", null),
+                endpoint(HttpMethod.GET, "/api/commission-plans/" + SOME_DEAL, null),
+                endpoint(HttpMethod.POST, "/api/commission-plans", LedgerTestSupport.plan("Probe", LedgerTestSupport.percentTerms("0.10", 0))),
+                endpoint(HttpMethod.PUT, "/api/commission-plans/" + SOME_DEAL + "/draft", Map.of("terms", LedgerTestSupport.percentTerms("0.10", 0))),
+                endpoint(HttpMethod.POST, "/api/commission-plans/" + SOME_DEAL + "/versions", LedgerTestSupport.publish(java.time.LocalDate.now())),
+                endpoint(HttpMethod.PUT, "/api/commission-plans/assignments", LedgerTestSupport.assignToPartner(SOME_DEAL, partnerA)),
+                endpoint(HttpMethod.GET, "/api/ledger/partners/" + partnerB + "/balance", null),
+                endpoint(HttpMethod.GET, "/api/ledger/partners/" + partnerB + "/entries", null),
+                endpoint(HttpMethod.GET, "/api/ledger/partners/" + partnerB + "/entries/any", null),
+                endpoint(HttpMethod.GET, "/api/ledger/partners/" + partnerB + "/statement", null),
+                endpoint(HttpMethod.GET, "/api/ledger/history?partnerId=" + partnerB, null),
+                endpoint(HttpMethod.GET, "/api/ledger/journal?partnerId=" + partnerB, null),
+                endpoint(HttpMethod.POST, "/api/ledger/partners/" + partnerA + "/adjustments", LedgerTestSupport.adjustment("probe-1", "1000.00", "probing")),
+                endpoint(HttpMethod.POST, "/api/ledger/partners/" + partnerA + "/payouts", LedgerTestSupport.payout("probe-1", "1000.00")),
+                endpoint(HttpMethod.POST, "/api/ledger/audit-runs", null));
     }
 
     /** Any deal id: the security rules must refuse before the id is even looked at. */
@@ -238,7 +285,8 @@ class PartnerIsolationIT extends StandaloneIntegrationTest {
 
     @Test
     void partnerEndpointsNeedALogin() {
-        for (String uri : List.of("/api/me", "/api/me/partner", "/api/me/tokens")) {
+        for (String uri : List.of("/api/me", "/api/me/partner", "/api/me/tokens", "/api/me/ledger/balance", "/api/me/ledger/entries",
+                "/api/me/ledger/entries/any", "/api/me/ledger/statement", "/api/me/earnings", "/api/me/earnings/stream")) {
             anonymous.get().uri(uri).exchange()
                     .expectStatus().isUnauthorized()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);

@@ -9,6 +9,7 @@ import io.channelbook.api.deal.DealView;
 import io.channelbook.api.deal.FindDealByCrmOpportunityQuery;
 import io.channelbook.api.deal.LineItem;
 import io.channelbook.api.deal.RefundDealCommand;
+import io.channelbook.api.deal.ReportBillingPeriodCommand;
 import io.channelbook.api.money.Money;
 import io.channelbook.ui.config.ChannelbookProperties;
 import io.channelbook.ui.security.Secrets;
@@ -48,7 +49,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Opportunity updates from the CRM: closed-won, closed-lost, amount change, refund, for the registration linked to
+ * Opportunity updates from the CRM: closed-won, closed-lost, amount change, refund, billed period of a recurring line,
+ * for the registration linked to
  * the opportunity. Authenticated by an HMAC-SHA256 signature over timestamp and raw body with a shared secret
  * ({@code X-Channelbook-Timestamp}, epoch seconds, and {@code X-Channelbook-Signature}); a stale timestamp or a bad
  * signature gets 401. Idempotent by {@code deliveryId}: a repeat returns the first answer, a repeat with another body
@@ -193,6 +195,9 @@ class CrmWebhookController {
             case AMOUNT_CHANGED -> new ChangeDealAmountCommand(registrationId, money(required(event.amount(), "amount")), CloseSource.CRM);
             case REFUND -> new RefundDealCommand(registrationId, money(required(event.amount(), "amount")),
                     event.reference() == null ? event.deliveryId() : event.reference(), CloseSource.CRM);
+            case BILLING_PERIOD -> new ReportBillingPeriodCommand(registrationId, requiredText(event.product(), "product"),
+                    required(event.periodNumber(), "periodNumber"), money(required(event.amount(), "amount")),
+                    required(event.billedOn(), "billedOn"), CloseSource.CRM);
         };
     }
 
@@ -201,6 +206,13 @@ class CrmWebhookController {
             throw ApiProblem.badRequest("validation_failed", field + " is required for this event type");
         }
         return value;
+    }
+
+    private static String requiredText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ApiProblem.badRequest("validation_failed", field + " is required for this event type");
+        }
+        return value.strip();
     }
 
     private static Money money(CrmEvent.Amount amount) {

@@ -17,6 +17,7 @@ import io.channelbook.api.deal.FindDealsQuery;
 import io.channelbook.api.deal.LineItem;
 import io.channelbook.api.deal.LogPartnerTouchCommand;
 import io.channelbook.api.deal.RejectDealRegistrationCommand;
+import io.channelbook.api.deal.ReportBillingPeriodCommand;
 import io.channelbook.api.deal.RequestProtectionExtensionCommand;
 import io.channelbook.api.deal.ResolveDealConflictCommand;
 import io.channelbook.api.deal.SubmitDealRegistrationCommand;
@@ -187,6 +188,20 @@ class DealController {
                                                         ServerWebExchange exchange) {
         return accepted(registrationId, commands.send(new CloseDealLostCommand(registrationId, request.reason().strip(),
                 CloseSource.MANUAL), exchange));
+    }
+
+    @PostMapping("/{registrationId}/billing-periods")
+    @Operation(summary = "Report one billed period of a won deal's recurring line (period 1 is the subscription's first)",
+            description = "Recurring commissions accrue per reported period. Reporting the same period again with the same "
+                    + "amount changes nothing; with another amount it is refused.")
+    Mono<ResponseEntity<Map<String, Object>>> reportBillingPeriod(@PathVariable String registrationId,
+                                                                  @Valid @RequestBody DealRequests.BillingPeriod request,
+                                                                  ServerWebExchange exchange) {
+        String product = request.product().strip();
+        return commands.send(new ReportBillingPeriodCommand(registrationId, product, request.periodNumber(),
+                        request.billed().toMoney(), request.billedOn(), CloseSource.MANUAL), exchange)
+                .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.<String, Object>of(
+                        "registrationId", registrationId, "product", product, "periodNumber", request.periodNumber()))));
     }
 
     @PostMapping("/{registrationId}/resolve-conflict")

@@ -74,6 +74,10 @@ public final class DealRequests {
     record CloseWon(@NotNull @Valid Amount amount, @NotNull LocalDate closeDate, @Size(max = 200) List<@Valid Line> lineItems) {
     }
 
+    record BillingPeriod(@NotBlank @Size(max = 100) String product, @NotNull @Min(1) @Max(1200) Integer periodNumber,
+                         @NotNull @Valid Amount billed, @NotNull LocalDate billedOn) {
+    }
+
     record CloseLost(@NotBlank @Size(max = 1000) String reason) {
     }
 

@@ -1,6 +1,7 @@
 package io.channelbook.ui.web.partner;
 
 import io.channelbook.api.partner.ActivatePartnerCommand;
+import io.channelbook.api.partner.ChangePartnerTierCommand;
 import io.channelbook.api.partner.FindPartnerQuery;
 import io.channelbook.api.partner.FindPartnersQuery;
 import io.channelbook.api.partner.PartnerPage;
@@ -125,6 +126,18 @@ class PartnerController {
                 .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new PartnerReference(partnerId))));
     }
 
+    @PostMapping("/{partnerId}/tier")
+    @Operation(summary = "Move a partner to a tier (e.g. GOLD; upper-cased), or out of any tier with tier null, with a reason",
+            description = "Commission plans assigned to the tier and the plans' tier multipliers follow the partner's tier "
+                    + "for deals closed from now on; entries already booked keep their amounts.")
+    Mono<ResponseEntity<TierReference>> changeTier(@PathVariable String partnerId,
+                                                   @Valid @RequestBody TierChangeRequest request,
+                                                   ServerWebExchange exchange) {
+        String tier = request.normalizedTier();
+        return commands.send(new ChangePartnerTierCommand(partnerId, tier, request.reason().strip()), exchange)
+                .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new TierReference(partnerId, tier))));
+    }
+
     /** {@code https://www.Example.com/} becomes {@code example.com}. */
     static String normalizeDomain(String input) {
         String domain = input.strip().toLowerCase(Locale.ROOT).replaceFirst("^https?://", "");
@@ -132,6 +145,10 @@ class PartnerController {
             domain = domain.substring(0, domain.length() - 1);
         }
         return domain.startsWith("www.") ? domain.substring(4) : domain;
+    }
+
+    /** A partner and the tier it was moved to (null: none). */
+    record TierReference(String partnerId, String tier) {
     }
 
     /** Where a partner can be found. */

@@ -1,0 +1,156 @@
+package io.channelbook.query.ledger;
+
+import io.channelbook.api.ledger.CurrencyBalance;
+import io.channelbook.api.ledger.EarningsSummary;
+import io.channelbook.api.ledger.EntryStatus;
+import io.channelbook.api.ledger.LedgerBalance;
+import io.channelbook.api.ledger.LedgerEntryView;
+import io.channelbook.api.ledger.MonthlyEarnings;
+import io.channelbook.api.ledger.MovementType;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** Reads of the ledger documents shared by the query handlers and the live summary the projection pushes. */
+@Component
+class LedgerReadModel {
+
+    static final int SUMMARY_MONTHS = 12;
+
+    private final ReactiveMongoTemplate mongo;
+    private final Clock clock;
+
+    LedgerReadModel(ReactiveMongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    /**
+     * Balances, the next payable date, the last {@value #SUMMARY_MONTHS} UTC months up to this one (months with
+     * earnings only, oldest first, currencies in code order), the {@value LedgerBalanceDocument#RECENT} latest
+     * entries (newest first) and the global position of the last applied event as version (-1: none). An unknown
+     * partner gets an empty summary.
+     */
+    Mono<EarningsSummary> summary(String partnerId) {
+        return mongo.findById(partnerId, LedgerBalanceDocument.class)
+                .flatMap(balance -> Mono.zip(monthly(balance), recent(balance),
+                        (monthly, recent) -> new EarningsSummary(partnerId, balance.balances(),
+                                balance.nextPayableAt(), monthly, recent, balance.lastPosition())))
+                .defaultIfEmpty(new EarningsSummary(partnerId, List.of(), null, List.of(), List.of(), -1));
+    }
+
+    Mono<LedgerBalance> currentBalance(String partnerId) {
+        Instant now = now();
+        return mongo.findById(partnerId, LedgerBalanceDocument.class)
+                .map(balance -> new LedgerBalance(partnerId, now, balance.balances(), balance.nextPayableAt()))
+                .defaultIfEmpty(new LedgerBalance(partnerId, now, List.of(), null));
+    }
+
+    /** The balances from every movement recorded at or before {@code asOf}, and what was still pending then. */
+    Mono<LedgerBalance> balanceAsOf(String partnerId, Instant asOf) {
+        Query query = Query.query(Criteria.where(LedgerMovementDocument.PARTNER_ID).is(partnerId)
+                        .and(LedgerMovementDocument.RECORDED_AT).lte(asOf))
+                .with(Sort.by(LedgerMovementDocument.SEQUENCE));
+        return mongo.find(query, LedgerMovementDocument.class).collectList()
+                .map(movements -> new LedgerBalance(partnerId, asOf, fold(movements), nextPayableAt(movements)));
+    }
+
+    /** Movements of one partner recorded before {@code to} (null: all), in sequence order. */
+    Mono<List<LedgerMovementDocument>> movementsBefore(String partnerId, Instant to) {
+        Criteria criteria = Criteria.where(LedgerMovementDocument.PARTNER_ID).is(partnerId);
+        if (to != null) {
+            criteria = criteria.and(LedgerMovementDocument.RECORDED_AT).lt(to);
+        }
+        return mongo.find(Query.query(criteria).with(Sort.by(LedgerMovementDocument.SEQUENCE)),
+                LedgerMovementDocument.class).collectList();
+    }
+
+    /** Balances per currency (in code order) from movements, as the balance documents sum them. */
+    static List<CurrencyBalance> fold(List<LedgerMovementDocument> movements) {
+        Map<String, LedgerBalanceDocument.Line> lines = new TreeMap<>();
+        for (LedgerMovementDocument movement : movements) {
+            lines.merge(movement.currency(), LedgerBalanceDocument.Line.zero(movement.currency()).plus(movement),
+                    (line, ignored) -> line.plus(movement));
+        }
+        return lines.values().stream().map(LedgerBalanceDocument.Line::toBalance).toList();
+    }
+
+    /** Lines of {@code currencies} not in {@code balances} as zero, all in code order. */
+    static List<CurrencyBalance> withCurrencies(List<CurrencyBalance> balances, List<String> currencies) {
+        Map<String, CurrencyBalance> byCurrency = new TreeMap<>();
+        balances.forEach(balance -> byCurrency.put(balance.currency(), balance));
+        currencies.forEach(currency -> byCurrency.computeIfAbsent(currency,
+                code -> LedgerBalanceDocument.Line.zero(code).toBalance()));
+        return List.copyOf(byCurrency.values());
+    }
+
+    /** The earliest payableAt of the entries that still had money pending after {@code movements}. */
+    static Instant nextPayableAt(List<LedgerMovementDocument> movements) {
+        Map<String, long[]> pendingByEntry = new LinkedHashMap<>();
+        Map<String, Instant> payableAt = new LinkedHashMap<>();
+        for (LedgerMovementDocument movement : movements) {
+            if (movement.type() == MovementType.ACCRUED) {
+                pendingByEntry.put(movement.entryId(), new long[]{movement.amount().amountMinor()});
+                payableAt.put(movement.entryId(), movement.payableAt());
+            } else if (movement.type() == MovementType.RELEASED) {
+                pendingByEntry.remove(movement.entryId());
+            } else if (movement.type() == MovementType.REVERSED && movement.from() == EntryStatus.PENDING) {
+                long[] pending = pendingByEntry.get(movement.reversedEntryId());
+                if (pending != null) {
+                    pending[0] += movement.amount().amountMinor();
+                }
+            }
+        }
+        return pendingByEntry.entrySet().stream()
+                .filter(entry -> entry.getValue()[0] > 0)
+                .map(entry -> payableAt.get(entry.getKey()))
+                .filter(Objects::nonNull)
+                .min(Comparator.naturalOrder())
+                .orElse(null);
+    }
+
+    private Mono<List<MonthlyEarnings>> monthly(LedgerBalanceDocument balance) {
+        YearMonth thisMonth = YearMonth.from(now().atZone(ZoneOffset.UTC));
+        List<String> ids = new ArrayList<>();
+        for (LedgerBalanceDocument.Line line : balance.currencies()) {
+            for (int back = SUMMARY_MONTHS - 1; back >= 0; back--) {
+                ids.add(MonthlyEarningsDocument.id(balance.id(), line.currency(), thisMonth.minusMonths(back)));
+            }
+        }
+        return mongo.find(Query.query(Criteria.where("_id").in(ids)), MonthlyEarningsDocument.class)
+                .collectList()
+                .map(months -> months.stream()
+                        .sorted(Comparator.comparing(MonthlyEarningsDocument::month)
+                                .thenComparing(MonthlyEarningsDocument::currency))
+                        .map(MonthlyEarningsDocument::toMonthlyEarnings)
+                        .toList());
+    }
+
+    private Mono<List<LedgerEntryView>> recent(LedgerBalanceDocument balance) {
+        List<String> ids = balance.recentEntryIds();
+        return mongo.find(Query.query(Criteria.where("_id").in(ids)), LedgerEntryDocument.class)
+                .collectMap(LedgerEntryDocument::id, Function.identity())
+                .map(byId -> ids.stream().map(byId::get).filter(Objects::nonNull)
+                        .map(LedgerEntryDocument::toView).toList());
+    }
+}

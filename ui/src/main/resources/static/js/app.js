@@ -18,7 +18,7 @@
                 yAxis: {type: 'value'},
                 color: ['#0a58ca', '#1a7f37', '#8250df', '#bc4c00'],
                 series: data.series.map(function (series) {
-                    return {name: series.name, type: 'bar', data: series.data};
+                    return {name: series.name, type: 'bar', barMaxWidth: 48, data: series.data};
                 })
             }, true);
         });

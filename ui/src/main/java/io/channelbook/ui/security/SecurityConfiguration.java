@@ -19,10 +19,13 @@ import org.springframework.security.oauth2.server.resource.web.server.authentica
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.authentication.AuthenticationWebFilter;
 import org.springframework.security.web.server.authentication.ServerAuthenticationEntryPointFailureHandler;
+import org.springframework.security.web.server.authentication.logout.RedirectServerLogoutSuccessHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+
+import java.net.URI;
 
 /**
  * Two filter chains. The REST API ({@code /api/**}) is stateless: HTTP Basic or a bearer token on every request, no
@@ -98,9 +101,9 @@ class SecurityConfiguration {
     SecurityWebFilterChain webSecurity(ServerHttpSecurity http, PasswordAuthenticationManager passwords,
                                        ObjectProvider<ReactiveClientRegistrationRepository> oidcProviders) {
         http
-                .formLogin(form -> form.authenticationManager(passwords))
+                .formLogin(form -> form.loginPage("/login").authenticationManager(passwords))
                 .addFilterAfter(PasswordChangeRequiredFilter.forPages(), SecurityWebFiltersOrder.AUTHORIZATION)
-                .logout(logout -> logout.logoutUrl("/logout"))
+                .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(loggedOut()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
@@ -110,12 +113,27 @@ class SecurityConfiguration {
                         .pathMatchers("/invitations/*").permitAll()
                         .pathMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
                         .pathMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
+                        // the partner portal: the partner always comes from the login
+                        .pathMatchers("/portal/team", "/portal/team/**").hasRole("PARTNER_ADMIN")
+                        .pathMatchers("/portal", "/portal/**").hasAnyRole(PARTNER_USERS)
+                        // the vendor console: reading for vendor staff, changes by role as in the API
+                        .pathMatchers("/console/finance", "/console/finance/**", "/console/audit", "/console/audit/**").hasAnyRole("PROGRAM_ADMIN", "FINANCE")
+                        .pathMatchers(HttpMethod.POST, "/console/plans", "/console/plans/**").hasRole("PROGRAM_ADMIN")
+                        .pathMatchers(HttpMethod.POST, "/console/deals/**", "/console/partners", "/console/partners/**").hasAnyRole(PARTNER_MANAGERS)
+                        .pathMatchers("/console/deals", "/console/deals/**").hasAnyRole("PROGRAM_ADMIN", "CHANNEL_MANAGER", "ANALYST")
+                        .pathMatchers("/console", "/console/**").hasAnyRole(VENDOR)
                         .anyExchange().authenticated());
         if (oidcProviders.getIfAvailable() != null) {
             // the ID token's claims are mapped by the oidcUserService bean below
             http.oauth2Login(Customizer.withDefaults());
         }
         return http.build();
+    }
+
+    private static RedirectServerLogoutSuccessHandler loggedOut() {
+        RedirectServerLogoutSuccessHandler handler = new RedirectServerLogoutSuccessHandler();
+        handler.setLogoutSuccessUrl(URI.create("/login?logout"));
+        return handler;
     }
 
     @Bean

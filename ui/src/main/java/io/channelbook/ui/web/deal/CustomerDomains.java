@@ -11,12 +11,12 @@ import java.util.Optional;
  * {@code https://www.Shop.Acme.co.uk/en} becomes {@code acme.co.uk}. Lower case, no scheme, path, port or {@code www.},
  * and the public-suffix list decides where the registrable part starts.
  */
-final class CustomerDomains {
+public final class CustomerDomains {
 
     private CustomerDomains() {
     }
 
-    static Optional<String> normalize(String input) {
+    public static Optional<String> normalize(String input) {
         if (input == null || input.isBlank() || input.length() > 2048) {
             return Optional.empty();
         }

@@ -21,17 +21,17 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
 
-/** Request bodies of the deal registration API. */
-final class DealRequests {
+/** Request bodies of the deal registration API (the registration form of the portal validates the same {@link Submit}). */
+public final class DealRequests {
 
     private DealRequests() {
     }
 
     /** An amount in major units ("12500.00") and an ISO-4217 currency. */
-    record Amount(@NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 15, fraction = 3) BigDecimal amount,
+    public record Amount(@NotNull @DecimalMin(value = "0", inclusive = false) @Digits(integer = 15, fraction = 3) BigDecimal amount,
                   @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code such as EUR") String currency) {
 
-        Money toMoney() {
+        public Money toMoney() {
             try {
                 return Money.ofMajor(amount, currency);
             } catch (IllegalArgumentException invalid) {
@@ -40,10 +40,10 @@ final class DealRequests {
         }
     }
 
-    record Contact(@NotBlank @Size(max = 200) String name, @NotBlank @Email @Size(max = 254) String email) {
+    public record Contact(@NotBlank @Size(max = 200) String name, @NotBlank @Email @Size(max = 254) String email) {
     }
 
-    record Submit(@NotBlank @Size(max = 200) String customerName,
+    public record Submit(@NotBlank @Size(max = 200) String customerName,
                   @NotBlank @Size(max = 2048) String customerWebsite,
                   @NotBlank @CountryCode String customerCountry,
                   @NotNull @Valid Contact customerContact,

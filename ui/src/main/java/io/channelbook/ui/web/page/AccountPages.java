@@ -23,8 +23,7 @@ import java.net.URI;
 import java.time.Clock;
 
 /**
- * Account pages for people in a browser (session login, CSRF on): the start page, password change, and accepting
- * an invitation. The portal pages will replace the start page.
+ * Account pages for people in a browser (session login, CSRF on): password change and accepting an invitation.
  */
 @RestController
 class AccountPages {
@@ -39,19 +38,6 @@ class AccountPages {
         this.passwordEncoder = passwordEncoder;
         this.invitations = invitations;
         this.clock = clock;
-    }
-
-    @GetMapping(path = "/", produces = MediaType.TEXT_HTML_VALUE)
-    Mono<String> home(ServerWebExchange exchange) {
-        return csrf(exchange).flatMap(csrf -> CurrentUser.get()
-                .map(user -> Html.page("Channelbook", message(exchange)
-                        + "<p>Signed in as <strong>" + Html.escape(user.email()) + "</strong> (" + Html.escape(user.role().name()) + ").</p>"
-                        + "<ul><li><a href=\"/account/password\">Change password</a></li>"
-                        + "<li><a href=\"/swagger-ui.html\">API documentation</a></li></ul>"
-                        + "<form method=\"post\" action=\"/logout\">" + Html.csrfField(csrf) + "<button type=\"submit\">Log out</button></form>"))
-                .defaultIfEmpty(Html.page("Channelbook", message(exchange)
-                        + "<p>Partner relationship management on an event-sourced earnings ledger.</p>"
-                        + "<p><a href=\"/login\">Log in</a> · <a href=\"/swagger-ui.html\">API documentation</a></p>")));
     }
 
     @GetMapping(path = "/account/password", produces = MediaType.TEXT_HTML_VALUE)
@@ -137,13 +123,6 @@ class AccountPages {
                 + "<label for=\"confirmPassword\">Password again</label>"
                 + "<input id=\"confirmPassword\" name=\"confirmPassword\" type=\"password\" autocomplete=\"new-password\" minlength=\"12\" maxlength=\"128\" required>"
                 + "<button type=\"submit\">Create my account</button></form>");
-    }
-
-    private static String message(ServerWebExchange exchange) {
-        if (exchange.getRequest().getQueryParams().containsKey("passwordChanged")) {
-            return Html.message("ok", "Your password was changed.");
-        }
-        return "";
     }
 
     private static ResponseEntity<String> badRequest(String html) {

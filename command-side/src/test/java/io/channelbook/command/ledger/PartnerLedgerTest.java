@@ -2,10 +2,13 @@ package io.channelbook.command.ledger;
 
 import io.channelbook.api.common.ErrorKind;
 import io.channelbook.api.commission.CommissionPlanTerms;
+import io.channelbook.api.commission.CommissionRule;
+import io.channelbook.api.commission.RuleKind;
 import io.channelbook.api.commission.TouchShares;
 import io.channelbook.api.deal.DealTouch;
 import io.channelbook.api.deal.TouchType;
 import io.channelbook.api.ledger.AccrueDealCommissionCommand;
+import io.channelbook.api.ledger.AccrueRecurringCommissionCommand;
 import io.channelbook.api.ledger.AdjustLedgerCommand;
 import io.channelbook.api.ledger.BookCommissionShareCommand;
 import io.channelbook.api.ledger.CommissionAccruedEvent;
@@ -24,6 +27,7 @@ import io.channelbook.api.money.Money;
 import io.channelbook.command.commission.engine.PlanVersion;
 import io.channelbook.command.testing.FixtureClock;
 import io.channelbook.command.testing.Plans;
+import org.axonframework.deadline.DeadlineMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.ResultValidator;
@@ -33,6 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -108,6 +113,29 @@ class PartnerLedgerTest {
             @Override
             public void describeTo(Description description) {
                 description.appendText(failure == null ? "payloads passing the check" : failure.getMessage());
+            }
+        };
+    }
+
+    /** Runs AssertJ checks on the payloads of the deadlines that were met. */
+    private static TypeSafeMatcher<List<DeadlineMessage<?>>> payloadsMatching(Consumer<List<Object>> check) {
+        return new TypeSafeMatcher<>() {
+            private AssertionError failure;
+
+            @Override
+            protected boolean matchesSafely(List<DeadlineMessage<?>> deadlines) {
+                try {
+                    check.accept(deadlines.stream().<Object>map(DeadlineMessage::getPayload).toList());
+                    return true;
+                } catch (AssertionError e) {
+                    failure = e;
+                    return false;
+                }
+            }
+
+            @Override
+            public void describeTo(Description description) {
+                description.appendText(failure == null ? "deadlines passing the check" : failure.getMessage());
             }
         };
     }
@@ -225,6 +253,74 @@ class PartnerLedgerTest {
                             DEAL, eur(40_00), CLOSED, "2026-11", NOW.plus(Duration.ofDays(30)), null, eur(1_000_00)));
             setUp();
             fixture.givenCurrentTime(NOW).andGivenCommands(book).when(book).expectNoEvents();
+        }
+    }
+
+    @Nested
+    class RecurringAndRebates {
+
+        private final CommissionRule recurring = new CommissionRule("rr", RuleKind.RECURRING_SHARE, "Subscription share",
+                null, null, new BigDecimal("0.20"), null, null, null, 12, null, null, null);
+        private final CommissionRule volumeRebate = new CommissionRule("vr", RuleKind.VOLUME_REBATE, "Volume rebate",
+                null, null, new BigDecimal("0.02"), null, null, null, null, eur(1_500_00), null, null);
+
+        @Test
+        void eachBilledPeriodAccruesOnceWithinTheTerm() {
+            plan = version(Plans.terms(List.of(recurring), TouchShares.SOURCED_ONLY, 30));
+            AccrueRecurringCommissionCommand third = new AccrueRecurringCommissionCommand(LEDGER, PARTNER, DEAL,
+                    "Platform", 3, eur(500_00), CLOSED, CLOSED.plusMonths(2));
+            fixture.givenCurrentTime(NOW)
+                    .when(third)
+                    .expectEventsMatching(payloads(events -> {
+                        assertThat(events).hasSize(1);
+                        CommissionAccruedEvent accrued = (CommissionAccruedEvent) events.get(0);
+                        // 20% of 500.00 EUR billed in period 3
+                        assertThat(accrued.amount()).isEqualTo(eur(100_00));
+                        assertThat(accrued.kind()).isEqualTo(EntryKind.RECURRING);
+                        assertThat(accrued.period()).isEqualTo("2027-01");
+                    }));
+            setUp();
+            plan = version(Plans.terms(List.of(recurring), TouchShares.SOURCED_ONLY, 30));
+            fixture.givenCurrentTime(NOW).andGivenCommands(third).when(third).expectNoEvents();
+            setUp();
+            plan = version(Plans.terms(List.of(recurring), TouchShares.SOURCED_ONLY, 30));
+            fixture.givenCurrentTime(NOW)
+                    .when(new AccrueRecurringCommissionCommand(LEDGER, PARTNER, DEAL, "Platform", 13, eur(500_00),
+                            CLOSED, CLOSED.plusMonths(12)))
+                    .expectSuccessfulHandlerExecution()
+                    .expectNoEvents();
+        }
+
+        @Test
+        void volumeRebateIsAccruedWhenThePeriodEnds() {
+            plan = version(Plans.terms(List.of(Plans.percentRule("r1", "0.10"), volumeRebate),
+                    TouchShares.SOURCED_ONLY, 0));
+            fixture.givenCurrentTime(NOW)
+                    .andGivenCommands(won(1_000_00), new AccrueDealCommissionCommand(LEDGER, PARTNER, "deal-2",
+                            eur(1_000_00), CLOSED, List.of(), SOURCED_ONLY))
+                    // November ends on 2026-12-01T00:00Z, 3 days and 14 hours after NOW
+                    .whenTimeElapses(Duration.ofDays(4))
+                    .expectDeadlinesMetMatching(payloadsMatching(deadlines -> assertThat(deadlines)
+                            .singleElement().isInstanceOf(PeriodEnds.class)))
+                    .expectEventsMatching(payloads(events -> {
+                        CommissionAccruedEvent rebate = (CommissionAccruedEvent) events.get(0);
+                        // volume 2,000.00 ≥ target 1,500.00: 2% of 2,000.00 = 40.00
+                        assertThat(rebate.kind()).isEqualTo(EntryKind.REBATE);
+                        assertThat(rebate.amount()).isEqualTo(eur(40_00));
+                        assertThat(rebate.period()).isEqualTo("2026-11");
+                        assertThat(rebate.earnedOn()).isEqualTo(LocalDate.parse("2026-11-30"));
+                        assertThat(events.get(1)).isInstanceOf(CommissionReleasedEvent.class);
+                    }));
+        }
+
+        @Test
+        void noRebateBelowTheTarget() {
+            plan = version(Plans.terms(List.of(Plans.percentRule("r1", "0.10"), volumeRebate),
+                    TouchShares.SOURCED_ONLY, 0));
+            fixture.givenCurrentTime(NOW)
+                    .andGivenCommands(won(1_000_00))
+                    .whenTimeElapses(Duration.ofDays(4))
+                    .expectNoEvents();
         }
     }
 

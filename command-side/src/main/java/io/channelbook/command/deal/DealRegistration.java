@@ -129,7 +129,8 @@ class DealRegistration {
     // --- review -------------------------------------------------------------------------------------------------
 
     @CommandHandler
-    void handle(ApproveDealRegistrationCommand command, DeadlineManager deadlineManager, Clock clock) {
+    void handle(ApproveDealRegistrationCommand command, DeadlineManager deadlineManager, Clock clock,
+                ProtectionWindowLookup windows) {
         if (command.protectionDays() < 1 || command.protectionDays() > MAX_DAYS) {
             throw DomainRuleViolation.invalid("protection_days_invalid",
                     "Protection runs 1 to " + MAX_DAYS + " days, got " + command.protectionDays());
@@ -146,10 +147,12 @@ class DealRegistration {
             throw DomainRuleViolation.conflict("deal_already_approved", "Deal " + registrationId + " is already approved");
         }
         requireOpen();
+        int days = command.programDefault()
+                ? windows.windowFor(partnerId).orElse(command.protectionDays()) : command.protectionDays();
         // whole seconds: the window's end travels in deadline payloads and must compare equal after any serializer
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         apply(new DealRegistrationApprovedEvent(registrationId, partnerId, customerDomain,
-                now.plus(Duration.ofDays(command.protectionDays())), command.reminderDaysBefore()));
+                now.plus(Duration.ofDays(days)), command.reminderDaysBefore()));
         scheduleProtectionDeadlines(deadlineManager, now);
     }
 

@@ -1,8 +1,11 @@
 package io.channelbook.command.deal;
 
 import io.channelbook.api.deal.DealStatus;
+import io.channelbook.api.deal.LogInfluenceForCustomerCommand;
+import io.channelbook.api.deal.LogPartnerTouchCommand;
 import io.channelbook.api.deal.ResolveDealConflictCommand;
 import io.channelbook.api.deal.SubmitDealRegistrationCommand;
+import io.channelbook.api.deal.TouchType;
 import io.channelbook.command.DomainRuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
@@ -120,6 +123,35 @@ class DealSubmissionHandler {
     }
 
     /** The claim of the customer, which must have recorded the registration: anything else is an unknown deal. */
+    /**
+     * Partner-logged influence: the touch goes to the registration protecting the customer at this moment (checked
+     * against the clock like every decision here). The partner learns only whether some registration protects the
+     * customer, never which one or whose.
+     */
+    @CommandHandler
+    String handle(LogInfluenceForCustomerCommand command) throws Exception {
+        if (command.customerDomain() == null || command.customerDomain().isBlank()) {
+            throw DomainRuleViolation.invalid("customer_domain_required", "The customer's website is required");
+        }
+        if (command.evidence() == null || command.evidence().isBlank()) {
+            throw DomainRuleViolation.invalid("evidence_required", "An influence touch needs its evidence");
+        }
+        String holder = null;
+        if (eventStore.lastSequenceNumberFor(command.customerDomain()).isPresent()) {
+            Aggregate<CustomerClaim> claim = claims.load(command.customerDomain());
+            releaseIfHolderEnded(claim);
+            holder = claim.invoke(CustomerClaim::holderRegistrationId);
+        }
+        if (holder == null) {
+            throw DomainRuleViolation.notFound("no_protected_registration",
+                    "No registration protects " + command.customerDomain() + " now");
+        }
+        String registrationId = holder;
+        registrations.load(registrationId).execute(registration -> registration.handle(new LogPartnerTouchCommand(
+                registrationId, command.touchId(), command.partnerId(), TouchType.INFLUENCED, command.evidence())));
+        return command.touchId();
+    }
+
     private Aggregate<CustomerClaim> claimRecording(String customerDomain, String registrationId) {
         if (customerDomain != null && eventStore.lastSequenceNumberFor(customerDomain).isPresent()) {
             Aggregate<CustomerClaim> claim = claims.load(customerDomain);

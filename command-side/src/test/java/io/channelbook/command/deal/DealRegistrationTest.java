@@ -51,7 +51,10 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static io.channelbook.command.deal.DealRegistration.EXPIRY_DEADLINE;
 import static io.channelbook.command.deal.DealRegistration.REMINDER_DEADLINE;
@@ -87,11 +90,14 @@ class DealRegistrationTest {
             CLOSE_DATE, List.of(), CloseSource.MANUAL, SOURCED_ONLY);
 
     private AggregateTestFixture<DealRegistration> fixture;
+    /** The program's protection windows by partner, as the lookup answers them. */
+    private final Map<String, Integer> windows = new HashMap<>();
 
     @BeforeEach
     void setUp() {
         fixture = new AggregateTestFixture<>(DealRegistration.class);
         fixture.registerInjectableResource(new FixtureClock(fixture));
+        fixture.registerInjectableResource((ProtectionWindowLookup) partner -> Optional.ofNullable(windows.get(partner)));
     }
 
     private TestExecutor<DealRegistration> given(Object... events) {
@@ -138,6 +144,31 @@ class DealRegistrationTest {
                     .expectEvents(APPROVED)
                     .expectScheduledDeadline(UNTIL.minus(Duration.ofDays(14)), new ProtectionReminderDue(ID, UNTIL))
                     .expectScheduledDeadline(UNTIL, new ProtectionExpiryDue(ID, UNTIL));
+        }
+
+        @Test
+        void programDefaultGivesWayToTheWindowSetForThePartner() {
+            windows.put(PARTNER, 120);
+            given(SUBMITTED)
+                    .when(new ApproveDealRegistrationCommand(ID, 90, 14, true))
+                    .expectEvents(new DealRegistrationApprovedEvent(ID, PARTNER, DOMAIN,
+                            NOW.plus(Duration.ofDays(120)), 14));
+        }
+
+        @Test
+        void withoutAWindowSetTheProgramDefaultApplies() {
+            windows.put(OTHER_PARTNER, 120);
+            given(SUBMITTED)
+                    .when(new ApproveDealRegistrationCommand(ID, 90, 14, true))
+                    .expectEvents(APPROVED);
+        }
+
+        @Test
+        void daysChosenForOneApprovalWinOverTheWindowSet() {
+            windows.put(PARTNER, 120);
+            given(SUBMITTED)
+                    .when(new ApproveDealRegistrationCommand(ID, 90, 14))
+                    .expectEvents(APPROVED);
         }
 
         @Test

@@ -17,10 +17,13 @@ import io.channelbook.api.deal.DealRegistrationExpiredEvent;
 import io.channelbook.api.deal.DealRegistrationRejectedEvent;
 import io.channelbook.api.deal.DealRegistrationSubmittedEvent;
 import io.channelbook.api.deal.DealStatus;
+import io.channelbook.api.deal.LogInfluenceForCustomerCommand;
+import io.channelbook.api.deal.PartnerTouchLoggedEvent;
 import io.channelbook.api.deal.ProtectionTransferredEvent;
 import io.channelbook.api.deal.RejectDealRegistrationCommand;
 import io.channelbook.api.deal.ResolveDealConflictCommand;
 import io.channelbook.api.deal.SubmitDealRegistrationCommand;
+import io.channelbook.api.deal.TouchType;
 import io.channelbook.api.money.Money;
 import io.channelbook.command.infrastructure.DomainErrorTranslator;
 import org.axonframework.commandhandling.AnnotationCommandHandlerAdapter;
@@ -88,7 +91,8 @@ class DealSubmissionHandlerTest {
         eventStore = EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
         ParameterResolverFactory parameters = MultiParameterResolverFactory.ordered(
                 ClasspathParameterResolverFactory.forClass(DealRegistration.class),
-                new SimpleResourceParameterResolverFactory(List.of(deadlines, clock)));
+                new SimpleResourceParameterResolverFactory(List.of(deadlines, clock,
+                        (ProtectionWindowLookup) partner -> java.util.Optional.empty())));
         EventSourcingRepository<CustomerClaim> claims = EventSourcingRepository.builder(CustomerClaim.class)
                 .eventStore(eventStore).parameterResolverFactory(parameters).build();
         registrations = EventSourcingRepository.builder(DealRegistration.class)
@@ -107,6 +111,55 @@ class DealSubmissionHandlerTest {
     @AfterEach
     void tearDown() {
         eventStore.shutDown();
+    }
+
+    @Test
+    void partnerInfluenceGoesToTheRegistrationProtectingTheCustomer() {
+        submit("deal-a", "partner-a");
+
+        String touchId = commands.sendAndWait(new LogInfluenceForCustomerCommand(DOMAIN, "partner-c", "t-1",
+                " ran the workshop "));
+
+        assertEquals("t-1", touchId);
+        assertEquals(new PartnerTouchLoggedEvent("deal-a", "t-1", "partner-c", TouchType.INFLUENCED,
+                "ran the workshop", false), last(events("deal-a")));
+    }
+
+    @Test
+    void influenceOnACustomerNobodyProtectsIsNotFoundAndWritesNothing() {
+        ErrorDetails refusal = refusal(() -> commands.sendAndWait(
+                new LogInfluenceForCustomerCommand(DOMAIN, "partner-c", "t-1", "ran the workshop")));
+
+        assertEquals("no_protected_registration", refusal.code());
+        assertEquals(ErrorKind.NOT_FOUND, refusal.kind());
+        assertTrue(events(DOMAIN).isEmpty());
+    }
+
+    @Test
+    void influenceAfterTheHoldersWindowRanOutIsNotFoundAndWritesNothing() {
+        submit("deal-a", "partner-a");
+        commands.sendAndWait(new ApproveDealRegistrationCommand("deal-a", 90, 14));
+        clock.advance(Duration.ofDays(90));
+        int claimEvents = events(DOMAIN).size();
+        int dealEvents = events("deal-a").size();
+
+        ErrorDetails refusal = refusal(() -> commands.sendAndWait(
+                new LogInfluenceForCustomerCommand(DOMAIN, "partner-c", "t-1", "ran the workshop")));
+
+        assertEquals("no_protected_registration", refusal.code());
+        assertEquals(claimEvents, events(DOMAIN).size());
+        assertEquals(dealEvents, events("deal-a").size());
+    }
+
+    @Test
+    void theRegistrantCannotLogInfluenceOnItsOwnDeal() {
+        submit("deal-a", "partner-a");
+
+        ErrorDetails refusal = refusal(() -> commands.sendAndWait(
+                new LogInfluenceForCustomerCommand(DOMAIN, "partner-a", "t-1", "me again")));
+
+        assertEquals("touch_by_registrant", refusal.code());
+        assertEquals(1, events("deal-a").size());
     }
 
     @Test

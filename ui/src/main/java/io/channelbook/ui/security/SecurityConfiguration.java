@@ -80,6 +80,8 @@ class SecurityConfiguration {
                         .pathMatchers(HttpMethod.POST, "/api/integrations/crm/events").permitAll()
                         .pathMatchers(HttpMethod.POST, "/api/deals").hasAnyRole(PARTNER_USERS)
                         .pathMatchers(HttpMethod.POST, "/api/deals/*/extension-request").hasAnyRole(PARTNER_USERS)
+                        .pathMatchers(HttpMethod.POST, "/api/deals/influences").hasAnyRole(PARTNER_USERS)
+                        .pathMatchers(HttpMethod.PUT, "/api/deals/protection-windows").hasRole("PROGRAM_ADMIN")
                         .pathMatchers(HttpMethod.POST, "/api/deals/**").hasAnyRole(PARTNER_MANAGERS)
                         .pathMatchers(HttpMethod.GET, "/api/deals/*/conflict").hasAnyRole(VENDOR)
                         .pathMatchers(HttpMethod.GET, "/api/deals", "/api/deals/**").authenticated()

@@ -216,6 +216,8 @@ class PartnerIsolationIT extends StandaloneIntegrationTest {
                 endpoint(HttpMethod.POST, "/api/partners/" + partnerB + "/suspend", reason),
                 endpoint(HttpMethod.GET, "/api/audit?aggregateId=" + partnerB, null),
                 endpoint(HttpMethod.GET, "/api/deals/" + SOME_DEAL + "/conflict", null),
+                endpoint(HttpMethod.PUT, "/api/deals/protection-windows",
+                        Map.of("kind", "PARTNER", "key", partnerA, "days", 3000, "reason", "probing")),
                 endpoint(HttpMethod.POST, "/api/deals/" + SOME_DEAL + "/approve", Map.of("protectionDays", 30)),
                 endpoint(HttpMethod.POST, "/api/deals/" + SOME_DEAL + "/reject", Map.of("reasonCode", "PROBE", "reason", "probing")),
                 endpoint(HttpMethod.POST, "/api/deals/" + SOME_DEAL + "/extend", Map.of("granted", true, "reason", "probing")),

@@ -15,11 +15,13 @@ import io.channelbook.api.deal.FindDealConflictQuery;
 import io.channelbook.api.deal.FindDealQuery;
 import io.channelbook.api.deal.FindDealsQuery;
 import io.channelbook.api.deal.LineItem;
+import io.channelbook.api.deal.LogInfluenceForCustomerCommand;
 import io.channelbook.api.deal.LogPartnerTouchCommand;
 import io.channelbook.api.deal.RejectDealRegistrationCommand;
 import io.channelbook.api.deal.ReportBillingPeriodCommand;
 import io.channelbook.api.deal.RequestProtectionExtensionCommand;
 import io.channelbook.api.deal.ResolveDealConflictCommand;
+import io.channelbook.api.deal.SetProtectionWindowCommand;
 import io.channelbook.api.deal.SubmitDealRegistrationCommand;
 import io.channelbook.ui.config.ChannelbookProperties;
 import io.channelbook.ui.security.ChannelbookUser;
@@ -41,6 +43,7 @@ import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -133,6 +136,31 @@ class DealController {
         return find(registrationId, null).flatMap(deal -> Mono.fromFuture(() -> queries.query(
                         new FindDealConflictQuery(deal.customerDomain()), ResponseTypes.instanceOf(DealConflictView.class))))
                 .switchIfEmpty(Mono.error(() -> ApiProblem.notFound("conflict_not_found", "No claim recorded for this deal's customer yet")));
+    }
+
+    @PostMapping("/influences")
+    @Operation(summary = "Partner users: log your influence on a customer's deal, named by the customer's website; "
+            + "it goes to the registration protecting that customer, pending a channel manager's acceptance. You never "
+            + "learn which registration or partner that is (404 no_protected_registration when none protects it).")
+    Mono<ResponseEntity<Map<String, String>>> logInfluence(@Valid @RequestBody DealRequests.Influence request,
+                                                           ServerWebExchange exchange) {
+        String domain = CustomerDomains.normalize(request.customerWebsite())
+                .orElseThrow(() -> ApiProblem.badRequest("customer_website_invalid",
+                        "customerWebsite must be a web address or domain such as acme.com, got " + request.customerWebsite()));
+        String touchId = UUID.randomUUID().toString();
+        return CurrentUser.get().flatMap(user -> commands.send(new LogInfluenceForCustomerCommand(domain,
+                        user.partnerId(), touchId, request.evidence().strip()), exchange)
+                .then(Mono.just(ResponseEntity.accepted().body(Map.of("touchId", touchId, "customerDomain", domain)))));
+    }
+
+    @PutMapping("/protection-windows")
+    @Operation(summary = "Program admins: how many days an approval protects deals of the program, a tier or a "
+            + "partner (most specific wins; a manager may still choose days for one approval); days null removes it")
+    Mono<ResponseEntity<Map<String, String>>> setProtectionWindow(@Valid @RequestBody DealRequests.ProtectionWindow request,
+                                                                  ServerWebExchange exchange) {
+        return commands.send(new SetProtectionWindowCommand(SetProtectionWindowCommand.WINDOWS_ID, request.kind(),
+                        request.key(), request.days(), request.reason()), exchange)
+                .then(Mono.just(ResponseEntity.accepted().body(Map.of("windowsId", SetProtectionWindowCommand.WINDOWS_ID))));
     }
 
     @PostMapping("/{registrationId}/extension-request")
@@ -248,8 +276,12 @@ class DealController {
     }
 
     private ApproveDealRegistrationCommand approval(String registrationId, Integer protectionDays) {
-        return new ApproveDealRegistrationCommand(registrationId,
-                protectionDays == null ? settings.protectionDays() : protectionDays, settings.reminderDaysBefore());
+        // without a window for this approval, the program's setting for the partner (partner, tier, program) or else
+        // the configured default applies; the command side decides that against its own state
+        return protectionDays == null
+                ? new ApproveDealRegistrationCommand(registrationId, settings.protectionDays(),
+                        settings.reminderDaysBefore(), true)
+                : new ApproveDealRegistrationCommand(registrationId, protectionDays, settings.reminderDaysBefore());
     }
 
     private Mono<DealView> find(String registrationId, String viewerPartnerId) {

@@ -2,6 +2,7 @@ package io.channelbook.ui.web.deal;
 
 import io.channelbook.api.deal.ConflictResolution;
 import io.channelbook.api.deal.TouchType;
+import io.channelbook.api.commission.ScopeKind;
 import io.channelbook.api.money.Money;
 import io.channelbook.ui.web.problem.ApiProblem;
 import io.channelbook.ui.web.validation.CountryCode;
@@ -91,5 +92,14 @@ public final class DealRequests {
     }
 
     record BulkReject(@NotEmpty @Size(max = 200) List<@NotBlank String> registrationIds, @Valid @NotNull Reject rejection) {
+    }
+
+    /** A partner's influence on a customer's deal, named by the customer's website (the partner cannot see the deal). */
+    record Influence(@NotBlank @Size(max = 500) String customerWebsite, @NotBlank @Size(max = 2000) String evidence) {
+    }
+
+    /** A protection window for the program, a tier or a partner; {@code days} null removes the setting. */
+    record ProtectionWindow(@NotNull ScopeKind kind, @Size(max = 100) String key, @Min(1) @Max(3650) Integer days,
+                            @NotBlank @Size(max = 500) String reason) {
     }
 }

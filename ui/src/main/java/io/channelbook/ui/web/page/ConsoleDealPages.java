@@ -106,7 +106,7 @@ class ConsoleDealPages {
             try {
                 switch (action) {
                     case "approve" -> {
-                        command = approval(registrationId, intOr(form.getFirst("protectionDays"), settings.protectionDays()));
+                        command = approval(registrationId, days(form.getFirst("protectionDays")));
                         done = "Approved.";
                     }
                     case "reject" -> {
@@ -152,7 +152,7 @@ class ConsoleDealPages {
                 return Mono.just("redirect:/console/deals?error=" + encode("A rejection needs a reason."));
             }
             return Flux.fromIterable(ids)
-                    .concatMap(id -> commands.send(approve ? approval(id, settings.protectionDays())
+                    .concatMap(id -> commands.send(approve ? approval(id, null)
                                     : new RejectDealRegistrationCommand(id, "NOT_QUALIFIED", reason.strip()), exchange)
                             .thenReturn("")
                             .onErrorResume(error -> Mono.just(id.substring(0, Math.min(8, id.length())) + ": "
@@ -180,8 +180,12 @@ class ConsoleDealPages {
                 .map(java.util.Optional::of).defaultIfEmpty(java.util.Optional.empty());
     }
 
-    private ApproveDealRegistrationCommand approval(String registrationId, int protectionDays) {
-        return new ApproveDealRegistrationCommand(registrationId, protectionDays, settings.reminderDaysBefore());
+    /** Without days for this approval, the program's window for the partner (or the configured default) applies. */
+    private ApproveDealRegistrationCommand approval(String registrationId, Integer protectionDays) {
+        return protectionDays == null
+                ? new ApproveDealRegistrationCommand(registrationId, settings.protectionDays(),
+                        settings.reminderDaysBefore(), true)
+                : new ApproveDealRegistrationCommand(registrationId, protectionDays, settings.reminderDaysBefore());
     }
 
     private static String back(String registrationId, String kind, String message) {
@@ -204,8 +208,11 @@ class ConsoleDealPages {
         return code;
     }
 
-    private static int intOr(String value, int fallback) {
-        int days = value == null || value.isBlank() ? fallback : Integer.parseInt(value.strip());
+    private static Integer days(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        int days = Integer.parseInt(value.strip());
         if (days < 1 || days > 730) {
             throw new IllegalArgumentException("Protection must be 1 to 730 days.");
         }

@@ -93,6 +93,10 @@ class SecurityConfiguration {
                         .pathMatchers("/api/commission-plans", "/api/commission-plans/**").hasRole("PROGRAM_ADMIN")
                         // any partner's money, adjustments, payouts and the auditor; partners read their own under /api/me
                         .pathMatchers("/api/ledger", "/api/ledger/**").hasAnyRole(FINANCE_STAFF)
+                        // analyst reports replayed from the event history; finance reads commission cost and ROI too
+                        .pathMatchers(HttpMethod.GET, "/api/reports/commission-roi").hasAnyRole("PROGRAM_ADMIN", "ANALYST", "FINANCE")
+                        .pathMatchers("/api/reports", "/api/reports/**").hasAnyRole("PROGRAM_ADMIN", "ANALYST")
+                        .pathMatchers("/api/admin", "/api/admin/**").hasRole("PROGRAM_ADMIN")
                         .pathMatchers("/api/me", "/api/me/**").authenticated()
                         .anyExchange().denyAll())
                 .build();

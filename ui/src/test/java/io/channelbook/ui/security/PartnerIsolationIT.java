@@ -247,7 +247,21 @@ class PartnerIsolationIT extends StandaloneIntegrationTest {
                 endpoint(HttpMethod.GET, "/api/ledger/journal?partnerId=" + partnerB, null),
                 endpoint(HttpMethod.POST, "/api/ledger/partners/" + partnerA + "/adjustments", LedgerTestSupport.adjustment("probe-1", "1000.00", "probing")),
                 endpoint(HttpMethod.POST, "/api/ledger/partners/" + partnerA + "/payouts", LedgerTestSupport.payout("probe-1", "1000.00")),
-                endpoint(HttpMethod.POST, "/api/ledger/audit-runs", null));
+                endpoint(HttpMethod.POST, "/api/ledger/audit-runs", null),
+                endpoint(HttpMethod.POST, "/api/reports/attribution-runs", Map.of("model", "EVEN")),
+                endpoint(HttpMethod.GET, "/api/reports/attribution-runs", null),
+                endpoint(HttpMethod.GET, "/api/reports/attribution-runs/" + SOME_DEAL, null),
+                endpoint(HttpMethod.GET, "/api/reports/attribution-runs/" + SOME_DEAL + "/progress", null),
+                endpoint(HttpMethod.POST, "/api/reports/attribution-runs/" + SOME_DEAL + "/cancel", null),
+                endpoint(HttpMethod.GET, "/api/reports/attribution-runs/" + SOME_DEAL + "/compare/" + SOME_DEAL, null),
+                endpoint(HttpMethod.GET, "/api/reports/pipeline", null),
+                endpoint(HttpMethod.GET, "/api/reports/revenue-over-time", null),
+                endpoint(HttpMethod.GET, "/api/reports/commission-roi", null),
+                endpoint(HttpMethod.GET, "/api/reports/tier-progress", null),
+                endpoint(HttpMethod.POST, "/api/admin/rebuilds", Map.of("processingGroup", "deal-list")),
+                endpoint(HttpMethod.GET, "/api/admin/rebuilds", null),
+                endpoint(HttpMethod.GET, "/api/admin/rebuilds/deal-list", null),
+                endpoint(HttpMethod.GET, "/api/admin/rebuilds/deal-list/progress", null));
     }
 
     /** Any deal id: the security rules must refuse before the id is even looked at. */

@@ -1,0 +1,7 @@
+package io.channelbook.api.report;
+
+import java.util.List;
+
+/** Runs, newest first, without their rows. */
+public record AttributionRunList(List<AttributionRunView> runs) {
+}

@@ -1,0 +1,5 @@
+package io.channelbook.api.report;
+
+/** The most recent runs (without rows), newest first. */
+public record FindAttributionRunsQuery(int limit) {
+}

@@ -45,6 +45,12 @@ class PageModel {
         return CurrentUser.get().map(user -> navigation(user.role())).defaultIfEmpty(List.of());
     }
 
+    /** The notice or error the last action left for this page (see {@link Flash}). */
+    @ModelAttribute
+    Mono<Void> flash(ServerWebExchange exchange, Model model) {
+        return Flash.toModel(exchange, model);
+    }
+
     @ModelAttribute("path")
     String path(ServerWebExchange exchange) {
         return exchange.getRequest().getPath().value();

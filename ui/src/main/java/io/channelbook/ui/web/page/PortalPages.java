@@ -13,6 +13,7 @@ import io.channelbook.ui.security.CurrentUser;
 import io.channelbook.ui.web.CommandDispatcher;
 import io.channelbook.ui.web.deal.CustomerDomains;
 import io.channelbook.ui.web.deal.DealRequests;
+import io.channelbook.ui.web.ledger.LedgerCsv;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -163,11 +164,11 @@ class PortalPages {
     }
 
     @GetMapping(path = "/portal/statements.csv")
-    Mono<ResponseEntity<String>> statementCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    Mono<ResponseEntity<Object>> statementCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         Period period = Period.of(from, to, clock);
         return partnerUser().flatMap(user -> reads.one(new FindLedgerStatementQuery(user.partnerId(), period.fromInstant(), period.toInstant()),
                         LedgerStatement.class))
-                .map(statement -> StatementCsv.attachment("statement-" + period.from() + "-" + period.to() + ".csv", StatementCsv.render(statement)));
+                .map(statement -> LedgerCsv.attachment("statement-" + period.from() + "-" + period.to() + ".csv", LedgerCsv.statement(statement)));
     }
 
     private Mono<String> invalid(ChannelbookUser user, DealForm form, Map<String, String> errors, String message,

@@ -39,7 +39,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
@@ -300,5 +299,4 @@ class ConsolePlanPages {
         String value = form.getFirst(name);
         return value == null ? "" : value.strip();
     }
-
 }

@@ -1,6 +1,6 @@
 package io.channelbook.ui.web.page;
 
-import org.springframework.ui.Model;
+import org.springframework.http.HttpMethod;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -26,18 +26,28 @@ final class Flash {
         return put(exchange, ERROR, message).thenReturn("redirect:" + path);
     }
 
-    /** Moves what the last action left into the model, once. */
-    static Mono<Void> toModel(ServerWebExchange exchange, Model model) {
-        return exchange.getSession().doOnNext(session -> {
-            Object notice = session.getAttributes().remove(NOTICE);
-            Object error = session.getAttributes().remove(ERROR);
-            if (notice != null) {
-                model.addAttribute("notice", notice);
-            }
-            if (error != null) {
-                model.addAttribute("error", error);
-            }
-        }).then();
+    /** The notice the last action left, once. */
+    static Mono<String> notice(ServerWebExchange exchange) {
+        return take(exchange, NOTICE);
+    }
+
+    /** The error the last action left, once. */
+    static Mono<String> error(ServerWebExchange exchange) {
+        return take(exchange, ERROR);
+    }
+
+    /**
+     * Taken from the session once per request, however often the view resolves its model; and only by a GET: the
+     * action's own request resolves its model too (even for the redirect) and must not take what it just left.
+     */
+    @SuppressWarnings("unchecked")
+    private static Mono<String> take(ServerWebExchange exchange, String key) {
+        if (exchange.getRequest().getMethod() != HttpMethod.GET) {
+            return Mono.empty();
+        }
+        return (Mono<String>) exchange.getAttributes().computeIfAbsent(key, name -> exchange.getSession()
+                .mapNotNull(session -> (String) session.getAttributes().remove(key))
+                .cache());
     }
 
     private static Mono<Void> put(ServerWebExchange exchange, String key, String message) {

@@ -31,14 +31,15 @@ import java.util.regex.Pattern;
  * was typed. Money is written {@code 250.00 EUR}; rates and multipliers as fractions ({@code 0.10} = 10%); maps one
  * {@code key=value} per line; bands one {@code from=rate} per line ({@code 50000 EUR=0.07}). The form maps onto the
  * API's request records ({@link CommissionPlanRequests}), is checked the way the API checks a body, and whether the
- * terms make sense is left to the command side, whose findings are put next to the fields they name.
+ * terms make sense is left to the command side, whose findings are put next to the fields they name. Public, with
+ * its rows, because templates call {@link RuleRow#field} and {@link RuleRow#isBlank}.
  */
-record PlanForm(String name, String holdDays, String period, String capPerDeal, String capPerPeriod, String sharesSourced,
+public record PlanForm(String name, String holdDays, String period, String capPerDeal, String capPerPeriod, String sharesSourced,
                 String sharesInfluenced, String sharesDelivered, String tierMultipliers, String partnerMultipliers,
                 String productCategories, List<RuleRow> rules) {
 
     /** One rule row; {@code index} is its position in the form, which names its fields ({@code rules[2].rate}). */
-    record RuleRow(int index, String ruleId, String kind, String description, String rate, String bounty, String productBounties,
+    public record RuleRow(int index, String ruleId, String kind, String description, String rate, String bounty, String productBounties,
                    String productRates, String categoryRates, String bands, String months, String target, String growthPercent,
                    String capPerDeal) {
 
@@ -46,12 +47,12 @@ record PlanForm(String name, String holdDays, String period, String capPerDeal, 
             return new RuleRow(index, "", "", "", "", "", "", "", "", "", "", "", "", "");
         }
 
-        boolean isBlank() {
+        public boolean isBlank() {
             return List.of(ruleId, kind, description, rate, bounty, productBounties, productRates, categoryRates, bands, months,
                     target, growthPercent, capPerDeal).stream().allMatch(String::isBlank);
         }
 
-        String field(String name) {
+        public String field(String name) {
             return "rules[" + index + "]." + name;
         }
     }
@@ -157,10 +158,9 @@ record PlanForm(String name, String holdDays, String period, String capPerDeal, 
         Parser p = new Parser(errors);
         List<CommissionPlanRequests.Rule> parsedRules = new ArrayList<>();
         List<RuleRow> kept = rules.stream().filter(row -> !row.isBlank()).toList();
-        Set<String> usedIds = new TreeSet<>();
-        kept.forEach(row -> usedIds.add(row.ruleId().strip()));
-        int generated = 1;
-        for (RuleRow row : kept) {
+        List<String> ids = ruleIds(kept);
+        for (int r = 0; r < kept.size(); r++) {
+            RuleRow row = kept.get(r);
             RuleKind kind = null;
             if (row.kind().isBlank()) {
                 errors.put(row.field("kind"), "Choose the kind of rule.");
@@ -171,15 +171,7 @@ record PlanForm(String name, String holdDays, String period, String capPerDeal, 
                     errors.put(row.field("kind"), "Choose the kind of rule.");
                 }
             }
-            String ruleId = row.ruleId().strip();
-            if (ruleId.isEmpty()) {
-                // a rule id names the rule in every accrual's explanation; offer a short one when none was typed
-                while (usedIds.contains("r" + generated)) {
-                    generated++;
-                }
-                ruleId = "r" + generated;
-                usedIds.add(ruleId);
-            }
+            String ruleId = ids.get(r);
             RuleKind k = kind;
             java.util.function.Predicate<String> uses = field -> k == null || FIELD_KINDS.get(field).contains(k);
             parsedRules.add(new CommissionPlanRequests.Rule(ruleId, kind, blankToNull(row.description()),
@@ -232,6 +224,26 @@ record PlanForm(String name, String holdDays, String period, String capPerDeal, 
         return new Parsed(errors.isEmpty() ? terms : null, errors);
     }
 
+    /** The rule ids of the kept rows: as typed, or a short one (r1, r2…) where none was, since every accrual names its rule. */
+    private static List<String> ruleIds(List<RuleRow> kept) {
+        Set<String> used = new TreeSet<>();
+        kept.forEach(row -> used.add(row.ruleId().strip()));
+        List<String> ids = new ArrayList<>();
+        int generated = 1;
+        for (RuleRow row : kept) {
+            String id = row.ruleId().strip();
+            if (id.isEmpty()) {
+                while (used.contains("r" + generated)) {
+                    generated++;
+                }
+                id = "r" + generated;
+                used.add(id);
+            }
+            ids.add(id);
+        }
+        return ids;
+    }
+
     /** A name is required when a plan is created. */
     Map<String, String> nameErrors() {
         Map<String, String> errors = new LinkedHashMap<>();
@@ -250,14 +262,17 @@ record PlanForm(String name, String holdDays, String period, String capPerDeal, 
     Map<String, String> placeRefusal(String message) {
         Map<String, String> placed = new LinkedHashMap<>();
         List<RuleRow> kept = rules.stream().filter(row -> !row.isBlank()).toList();
+        List<String> ids = ruleIds(kept);
         Pattern ruleProblem = Pattern.compile("^rule (\\S+) (\\w+)(?:\\[[^]]*])?: (.*)$");
         Pattern planProblem = Pattern.compile("^plan (\\w+)(?: \\w+)?: (.*)$");
         for (String problem : message.split("; ")) {
             Matcher rule = ruleProblem.matcher(problem.strip());
             Matcher plan = planProblem.matcher(problem.strip());
             if (rule.matches()) {
-                kept.stream().filter(row -> row.ruleId().strip().equals(rule.group(1))).findFirst()
-                        .ifPresent(row -> placed.merge(row.field(rule.group(2)), capitalize(rule.group(3)), (a, b) -> a + " " + b));
+                int at = ids.indexOf(rule.group(1));
+                if (at >= 0) {
+                    placed.merge(kept.get(at).field(rule.group(2)), capitalize(rule.group(3)), (a, b) -> a + " " + b);
+                }
             } else if (plan.matches()) {
                 String field = switch (plan.group(1)) {
                     case "shares" -> "shares";

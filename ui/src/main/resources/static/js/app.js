@@ -24,8 +24,22 @@
         });
     }
 
+    // a plan rule shows the fields its kind uses; without script every field shows and the server ignores the others
+    function showRuleFields(select) {
+        var rule = select.closest('.rule');
+        rule.querySelectorAll('[data-kinds]').forEach(function (field) {
+            field.hidden = field.getAttribute('data-kinds').split(' ').indexOf(select.value) < 0;
+        });
+    }
+
     document.addEventListener('DOMContentLoaded', function () {
         drawCharts(document);
+        document.querySelectorAll('select[data-rule-kind]').forEach(function (select) {
+            showRuleFields(select);
+            select.addEventListener('change', function () {
+                showRuleFields(select);
+            });
+        });
         window.addEventListener('resize', function () {
             document.querySelectorAll('[data-chart]').forEach(function (element) {
                 var chart = window.echarts && window.echarts.getInstanceByDom(element);

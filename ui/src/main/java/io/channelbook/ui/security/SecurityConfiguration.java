@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -24,6 +25,8 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.web.server.ResponseStatusException;
+import reactor.core.publisher.Mono;
 
 import java.net.URI;
 
@@ -110,6 +113,9 @@ class SecurityConfiguration {
                 .formLogin(form -> form.loginPage("/login").authenticationManager(passwords))
                 .addFilterAfter(PasswordChangeRequiredFilter.forPages(), SecurityWebFiltersOrder.AUTHORIZATION)
                 .logout(logout -> logout.logoutUrl("/logout").logoutSuccessHandler(loggedOut()))
+                // a logged-in user on a page their role may not use gets the styled error page (Boot's error view), not a bare 403
+                .exceptionHandling(handling -> handling.accessDeniedHandler((exchange, denied) -> Mono.error(
+                        new ResponseStatusException(HttpStatus.FORBIDDEN, "Your role does not give access to this page."))))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
                         .frameOptions(frame -> frame.mode(XFrameOptionsServerHttpHeadersWriter.Mode.DENY))
@@ -125,6 +131,8 @@ class SecurityConfiguration {
                         // the vendor console: reading for vendor staff, changes by role as in the API
                         .pathMatchers("/console/finance", "/console/finance/**", "/console/audit", "/console/audit/**").hasAnyRole("PROGRAM_ADMIN", "FINANCE")
                         .pathMatchers(HttpMethod.POST, "/console/plans", "/console/plans/**").hasRole("PROGRAM_ADMIN")
+                        .pathMatchers("/console/plans/new", "/console/plans/*/draft").hasRole("PROGRAM_ADMIN")
+                        .pathMatchers("/console/partners/new").hasAnyRole(PARTNER_MANAGERS)
                         .pathMatchers(HttpMethod.POST, "/console/deals/**", "/console/partners", "/console/partners/**").hasAnyRole(PARTNER_MANAGERS)
                         .pathMatchers("/console/deals", "/console/deals/**").hasAnyRole("PROGRAM_ADMIN", "CHANNEL_MANAGER", "ANALYST")
                         .pathMatchers("/console", "/console/**").hasAnyRole(VENDOR)

@@ -33,14 +33,14 @@ import java.util.function.Function;
  * shape is checked here (JSON types, amounts in whole minor units of a known currency, sizes); whether the terms make
  * sense (rates in range, the fields a rule kind needs, overlapping versions) is the command side's decision.
  */
-final class CommissionPlanRequests {
+public final class CommissionPlanRequests {
 
     private CommissionPlanRequests() {
     }
 
     /** An amount in major units ("250.00") and an ISO-4217 currency; plan amounts are never negative. */
     @Schema(description = "An amount in major units and an ISO-4217 currency, e.g. {\"amount\": \"250.00\", \"currency\": \"EUR\"}")
-    record Amount(@NotNull @DecimalMin(value = "0") @Digits(integer = 15, fraction = 3) BigDecimal amount,
+    public record Amount(@NotNull @DecimalMin(value = "0") @Digits(integer = 15, fraction = 3) BigDecimal amount,
                   @NotNull @Pattern(regexp = "[A-Z]{3}", message = "must be an ISO-4217 code such as EUR") String currency) {
 
         Money toMoney(String field) {
@@ -54,11 +54,11 @@ final class CommissionPlanRequests {
 
     /** A rate or multiplier as a decimal ("0.10" is 10%). */
     @Schema(description = "One band of a tiered rule: from this cumulative period volume on, this rate")
-    record Band(@NotNull @Valid Amount from, @NotNull @Digits(integer = 6, fraction = 10) BigDecimal rate) {
+    public record Band(@NotNull @Valid Amount from, @NotNull @Digits(integer = 6, fraction = 10) BigDecimal rate) {
     }
 
     @Schema(description = "One rule; which fields it uses depends on kind, the others stay absent. Rates are fractions (\"0.10\" = 10%)")
-    record Rule(@NotBlank @Size(max = 100) String ruleId,
+    public record Rule(@NotBlank @Size(max = 100) String ruleId,
                 @NotNull RuleKind kind,
                 @Size(max = 1000) String description,
                 @Valid Amount bounty,
@@ -74,12 +74,12 @@ final class CommissionPlanRequests {
     }
 
     @Schema(description = "How a deal's commission is shared among the partners with accepted touches, as weights")
-    record Shares(@NotNull @Min(0) @Max(1000) Integer sourced, @NotNull @Min(0) @Max(1000) Integer influenced,
+    public record Shares(@NotNull @Min(0) @Max(1000) Integer sourced, @NotNull @Min(0) @Max(1000) Integer influenced,
                   @NotNull @Min(0) @Max(1000) Integer delivered) {
     }
 
     @Schema(description = "What a plan version pays. Absent maps and lists are empty; absent shares: all to the sourcing partner")
-    record Terms(@NotNull @Size(max = 50) List<@NotNull @Valid Rule> rules,
+    public record Terms(@NotNull @Size(max = 50) List<@NotNull @Valid Rule> rules,
                  @Size(max = 100) Map<@NotBlank @Size(max = 50) String, @NotNull @Digits(integer = 6, fraction = 10) BigDecimal> tierMultipliers,
                  @Size(max = 10000) Map<@NotBlank @Size(max = 100) String, @NotNull @Digits(integer = 6, fraction = 10) BigDecimal> partnerMultipliers,
                  @Size(max = 10000) Map<@NotBlank @Size(max = 100) String, @NotBlank @Size(max = 100) String> productCategories,
@@ -89,7 +89,7 @@ final class CommissionPlanRequests {
                  @NotNull @Schema(description = "Days an accrual stays pending before it is payable; 0: payable at once") Integer holdDays,
                  PeriodUnit period) {
 
-        CommissionPlanTerms toTerms() {
+        public CommissionPlanTerms toTerms() {
             return new CommissionPlanTerms(
                     rules.stream().map(Terms::rule).toList(),
                     copy(tierMultipliers, Function.identity()),
@@ -133,19 +133,19 @@ final class CommissionPlanRequests {
         }
     }
 
-    record Create(@NotBlank @Size(max = 200) String name, @NotNull @Valid Terms draft) {
+    public record Create(@NotBlank @Size(max = 200) String name, @NotNull @Valid Terms draft) {
     }
 
-    record UpdateDraft(@NotNull @Valid Terms terms) {
+    public record UpdateDraft(@NotNull @Valid Terms terms) {
     }
 
-    record Publish(@NotNull @Schema(description = "The version is in force for deals closed on or after this date") LocalDate effectiveFrom) {
+    public record Publish(@NotNull @Schema(description = "The version is in force for deals closed on or after this date") LocalDate effectiveFrom) {
     }
 
     @Schema(description = "PROGRAM (no key), TIER (key: the tier name, e.g. GOLD) or PARTNER (key: the partner id)")
-    record Scope(@NotNull ScopeKind kind, @Size(max = 100) String key) {
+    public record Scope(@NotNull ScopeKind kind, @Size(max = 100) String key) {
 
-        PlanScope toScope() {
+        public PlanScope toScope() {
             String trimmed = key == null || key.isBlank() ? null : key.strip();
             if (kind == ScopeKind.PROGRAM) {
                 if (trimmed != null) {
@@ -161,6 +161,6 @@ final class CommissionPlanRequests {
         }
     }
 
-    record Assign(@NotNull @Valid Scope scope, @NotBlank @Size(max = 100) String planId) {
+    public record Assign(@NotNull @Valid Scope scope, @NotBlank @Size(max = 100) String planId) {
     }
 }

@@ -22,9 +22,9 @@ import java.util.stream.Stream;
  * so spreadsheets sum them exactly. A value a spreadsheet would run as a formula (= + - @ first) gets a leading
  * apostrophe, except amounts, which are numbers we produced ourselves and may well be negative.
  */
-final class LedgerCsv {
+public final class LedgerCsv {
 
-    static final String TEXT_CSV_VALUE = "text/csv";
+    public static final String TEXT_CSV_VALUE = "text/csv";
     static final MediaType TEXT_CSV = MediaType.parseMediaType(TEXT_CSV_VALUE);
 
     static final List<String> BALANCE_HEADER = List.of("balance", "currency", "pending", "payable", "paid", "reversed", "lifetime");
@@ -63,7 +63,7 @@ final class LedgerCsv {
      * A statement in three blocks separated by an empty line: the statement's partner and period; the opening and
      * closing balances per currency; one row per movement in event order.
      */
-    static String statement(LedgerStatement statement) {
+    public static String statement(LedgerStatement statement) {
         StringBuilder csv = new StringBuilder();
         csv.append(row(List.of("partnerId", "from", "to")));
         csv.append(row(List.of(text(statement.partnerId()), text(Objects.toString(statement.from(), null)),
@@ -78,7 +78,7 @@ final class LedgerCsv {
     }
 
     /** One row per movement, with its header. */
-    static String movements(List<LedgerMovement> movements) {
+    public static String movements(List<LedgerMovement> movements) {
         StringBuilder csv = new StringBuilder(row(MOVEMENT_HEADER));
         for (LedgerMovement movement : movements == null ? List.<LedgerMovement>of() : movements) {
             csv.append(row(List.of(
@@ -106,7 +106,7 @@ final class LedgerCsv {
     }
 
     /** One row per journal line, with its header. */
-    static String journal(List<JournalPosting> postings) {
+    public static String journal(List<JournalPosting> postings) {
         StringBuilder csv = new StringBuilder(row(JOURNAL_HEADER));
         for (JournalPosting posting : postings == null ? List.<JournalPosting>of() : postings) {
             csv.append(row(List.of(
@@ -123,7 +123,7 @@ final class LedgerCsv {
         return csv.toString();
     }
 
-    static ResponseEntity<Object> attachment(String filename, String csv) {
+    public static ResponseEntity<Object> attachment(String filename, String csv) {
         ContentDisposition disposition = ContentDisposition.attachment()
                 .filename(filename.replaceAll("[^A-Za-z0-9._-]", "_"))
                 .build();
@@ -145,7 +145,7 @@ final class LedgerCsv {
     }
 
     /** An amount in major units, e.g. -12.50; empty when absent. Never prefixed: it is a number we wrote. */
-    static String amount(Money money) {
+    public static String amount(Money money) {
         return money == null ? "" : money.toMajor().toPlainString();
     }
 
@@ -153,7 +153,7 @@ final class LedgerCsv {
      * RFC 4180 quoting of a text value; one a spreadsheet would run as a formula gets a leading apostrophe, because
      * reasons, memos and correlation ids come from people and other systems.
      */
-    static String text(String value) {
+    public static String text(String value) {
         if (value == null || value.isEmpty()) {
             return "";
         }
@@ -169,7 +169,7 @@ final class LedgerCsv {
     }
 
     /** Fields already rendered by {@link #text} or {@link #amount}. */
-    private static String row(List<String> fields) {
+    public static String row(List<String> fields) {
         return fields.stream().map(field -> field == null ? "" : field).collect(Collectors.joining(",", "", "\r\n"));
     }
 }

@@ -1,6 +1,12 @@
 package io.channelbook.ui.web.page;
 
+import io.channelbook.api.deal.AcceptPartnerTouchCommand;
 import io.channelbook.api.deal.ApproveDealRegistrationCommand;
+import io.channelbook.api.deal.ConflictResolution;
+import io.channelbook.api.deal.DecideProtectionExtensionCommand;
+import io.channelbook.api.deal.LogPartnerTouchCommand;
+import io.channelbook.api.deal.ResolveDealConflictCommand;
+import io.channelbook.api.deal.TouchType;
 import io.channelbook.api.deal.CloseDealLostCommand;
 import io.channelbook.api.deal.CloseDealWonCommand;
 import io.channelbook.api.deal.CloseSource;
@@ -28,16 +34,16 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import java.math.BigDecimal;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * The channel manager's deal review: the queue with filters and bulk decisions, one deal with its conflict side by
- * side, approve, reject, close won or lost. Each action is the same command the REST API sends.
+ * side and its resolution, approve, reject, close won or lost, decide a protection extension, log another partner's
+ * influence or delivery and accept it. Each action is the same command the REST API sends.
  */
 @Controller
 class ConsoleDealPages {
@@ -56,14 +62,11 @@ class ConsoleDealPages {
 
     @GetMapping("/console/deals")
     Mono<String> queue(@RequestParam(required = false) DealStatus status, @RequestParam(required = false) Boolean conflict,
-                       @RequestParam(required = false) String partnerId, @RequestParam(required = false) String notice,
-                       @RequestParam(required = false) String error, Model model) {
+                       @RequestParam(required = false) String partnerId, Model model) {
         DealStatus shown = status == null && conflict == null && partnerId == null ? DealStatus.SUBMITTED : status;
         model.addAttribute("status", shown);
         model.addAttribute("statuses", DealStatus.values());
         model.addAttribute("conflict", Boolean.TRUE.equals(conflict));
-        model.addAttribute("notice", notice);
-        model.addAttribute("error", error);
         return Mono.zip(reads.one(new FindDealsQuery(null, shown, blankToNull(partnerId), Boolean.TRUE.equals(conflict) ? true : null,
                                 null, null, null, DealSort.OLDEST, 0, 200), DealPage.class)
                         .defaultIfEmpty(new DealPage(List.of(), 0, 200, 0)), reads.partnerNames())
@@ -76,10 +79,9 @@ class ConsoleDealPages {
     }
 
     @GetMapping("/console/deals/{registrationId}")
-    Mono<String> deal(@PathVariable String registrationId, @RequestParam(required = false) String notice,
-                      @RequestParam(required = false) String error, Model model) {
-        model.addAttribute("notice", notice);
-        model.addAttribute("error", error);
+    Mono<String> deal(@PathVariable String registrationId, Model model) {
+        model.addAttribute("resolutions", ConflictResolution.values());
+        model.addAttribute("touchTypes", List.of(TouchType.INFLUENCED, TouchType.DELIVERED));
         model.addAttribute("today", LocalDate.now(clock).toString());
         model.addAttribute("protectionDays", settings.protectionDays());
         return reads.deal(registrationId, null).flatMap(deal -> Mono.zip(Mono.just(deal), conflict(deal), reads.partnerNames()))
@@ -98,6 +100,7 @@ class ConsoleDealPages {
 
     @PostMapping(path = "/console/deals/{registrationId}/{action}", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
     Mono<String> act(@PathVariable String registrationId, @PathVariable String action, ServerWebExchange exchange) {
+        String back = "/console/deals/" + registrationId;
         return Mono.zip(reads.deal(registrationId, null), exchange.getFormData()).flatMap(input -> {
             DealView before = input.getT1();
             MultiValueMap<String, String> form = input.getT2();
@@ -124,17 +127,47 @@ class ConsoleDealPages {
                         command = new CloseDealLostCommand(registrationId, required(form, "reason"), CloseSource.MANUAL);
                         done = "Marked closed lost.";
                     }
+                    case "extension" -> {
+                        boolean granted = "grant".equals(form.getFirst("decision"));
+                        Integer days = granted && form.getFirst("days") != null && !form.getFirst("days").isBlank()
+                                ? days(form.getFirst("days"), 365) : null;
+                        command = new DecideProtectionExtensionCommand(registrationId, granted, days, required(form, "reason"));
+                        done = granted ? "Extension granted." : "Extension denied.";
+                    }
+                    case "resolve-conflict" -> {
+                        ConflictResolution resolution = ConflictResolution.valueOf(required(form, "resolution"));
+                        command = new ResolveDealConflictCommand(registrationId, before.customerDomain(), resolution, required(form, "reason"));
+                        done = switch (resolution) {
+                            case KEEP_FIRST -> "Conflict settled: the first registration keeps the customer.";
+                            case TRANSFER_PROTECTION -> "Conflict settled: protection moved to this registration.";
+                            case CO_SELL -> "Conflict settled: the partners co-sell.";
+                        };
+                    }
+                    case "touches" -> {
+                        TouchType type = TouchType.valueOf(required(form, "type"));
+                        if (type == TouchType.SOURCED) {
+                            throw new IllegalArgumentException("The registering partner is the sourcing partner.");
+                        }
+                        String evidence = form.getFirst("evidence");
+                        command = new LogPartnerTouchCommand(registrationId, UUID.randomUUID().toString(), required(form, "partnerId"), type,
+                                evidence == null || evidence.isBlank() ? null : evidence.strip());
+                        done = type == TouchType.INFLUENCED ? "Influence logged; accept it when it is confirmed." : "Delivery partner recorded.";
+                    }
+                    case "accept-touch" -> {
+                        command = new AcceptPartnerTouchCommand(registrationId, required(form, "touchId"));
+                        done = "Touch accepted: the partner shares in the commission by the plan's weights.";
+                    }
                     default -> {
                         return Mono.just("redirect:/console/deals/" + registrationId);
                     }
                 }
             } catch (RuntimeException invalid) {
-                return Mono.just(back(registrationId, "error", invalidMessage(invalid)));
+                return Flash.error(exchange, back, invalidMessage(invalid));
             }
             return commands.send(command, exchange)
                     .then(reads.dealWhen(registrationId, null, deal -> deal.version() > before.version()))
-                    .thenReturn(back(registrationId, "notice", done))
-                    .onErrorResume(error -> Mono.just(back(registrationId, "error", PageErrors.of(error, exchange).message())));
+                    .then(Flash.notice(exchange, back, done))
+                    .onErrorResume(error -> Flash.error(exchange, back, PageErrors.of(error, exchange).message()));
         });
     }
 
@@ -144,12 +177,12 @@ class ConsoleDealPages {
             List<String> ids = form.getOrDefault("registrationId", List.of()).stream().distinct().toList();
             String action = form.getFirst("action");
             if (ids.isEmpty()) {
-                return Mono.just("redirect:/console/deals?error=" + encode("Select at least one registration."));
+                return Flash.error(exchange, "/console/deals", "Select at least one registration.");
             }
             boolean approve = "approve".equals(action);
             String reason = form.getFirst("reason");
             if (!approve && (reason == null || reason.isBlank())) {
-                return Mono.just("redirect:/console/deals?error=" + encode("A rejection needs a reason."));
+                return Flash.error(exchange, "/console/deals", "A rejection needs a reason.");
             }
             return Flux.fromIterable(ids)
                     .concatMap(id -> commands.send(approve ? approval(id, null)
@@ -158,12 +191,13 @@ class ConsoleDealPages {
                             .onErrorResume(error -> Mono.just(id.substring(0, Math.min(8, id.length())) + ": "
                                     + PageErrors.of(error, exchange).message())))
                     .collectList()
-                    .map(outcomes -> {
+                    .flatMap(outcomes -> {
                         List<String> refused = outcomes.stream().filter(outcome -> !outcome.isEmpty()).toList();
                         String summary = (outcomes.size() - refused.size()) + " of " + outcomes.size()
                                 + (approve ? " approved." : " rejected.");
-                        return refused.isEmpty() ? "redirect:/console/deals?notice=" + encode(summary)
-                                : "redirect:/console/deals?notice=" + encode(summary) + "&error=" + encode(String.join("; ", refused));
+                        Mono<String> noticed = Flash.notice(exchange, "/console/deals", summary);
+                        return refused.isEmpty() ? noticed
+                                : Flash.error(exchange, "/console/deals", String.join("; ", refused)).then(noticed);
                     });
         });
     }
@@ -188,10 +222,6 @@ class ConsoleDealPages {
                 : new ApproveDealRegistrationCommand(registrationId, protectionDays, settings.reminderDaysBefore());
     }
 
-    private static String back(String registrationId, String kind, String message) {
-        return "redirect:/console/deals/" + registrationId + "?" + kind + "=" + encode(message);
-    }
-
     private static String required(MultiValueMap<String, String> form, String name) {
         String value = form.getFirst(name);
         if (value == null || value.isBlank()) {
@@ -208,13 +238,15 @@ class ConsoleDealPages {
         return code;
     }
 
+    /** Days typed for this approval, or null: then the program's window for the partner applies. */
     private static Integer days(String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
+        return value == null || value.isBlank() ? null : days(value, 730);
+    }
+
+    private static int days(String value, int most) {
         int days = Integer.parseInt(value.strip());
-        if (days < 1 || days > 730) {
-            throw new IllegalArgumentException("Protection must be 1 to 730 days.");
+        if (days < 1 || days > most) {
+            throw new IllegalArgumentException("Enter 1 to " + most + " days.");
         }
         return days;
     }
@@ -226,6 +258,9 @@ class ConsoleDealPages {
         if (invalid instanceof java.time.format.DateTimeParseException) {
             return "Enter dates as yyyy-mm-dd.";
         }
+        if (invalid.getMessage() == null || invalid.getMessage().startsWith("No enum constant")) {
+            return "Choose one of the options offered.";
+        }
         return invalid.getMessage();
     }
 
@@ -233,7 +268,4 @@ class ConsoleDealPages {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
-    static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
 }

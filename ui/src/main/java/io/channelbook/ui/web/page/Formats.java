@@ -95,6 +95,41 @@ public final class Formats {
         return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
+    /** A rate as a percentage: 0.125 as "12.5%". */
+    public String percent(java.math.BigDecimal rate) {
+        return rate == null ? "–" : rate.movePointRight(2).stripTrailingZeros().toPlainString() + "%";
+    }
+
+    /** A plan's map in words, keys in order: rates as percentages, money with its currency, other values as they are. */
+    public String entries(Map<String, ?> map) {
+        if (map == null || map.isEmpty()) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        new java.util.TreeMap<>(map).forEach((key, value) -> parts.add(key + " " + (value instanceof Money money ? money(money)
+                : value instanceof java.math.BigDecimal rate ? percent(rate)
+                : String.valueOf(value))));
+        return String.join(", ", parts);
+    }
+
+    /** Multipliers by tier or partner: "GOLD ×1.2, SILVER ×0.9". */
+    public String multipliers(Map<String, java.math.BigDecimal> map) {
+        if (map == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        new java.util.TreeMap<>(map).forEach((key, value) -> parts.add(key + " ×" + value.stripTrailingZeros().toPlainString()));
+        return String.join(", ", parts);
+    }
+
+    /** Tiered bands: "from €0: 5%, from €50,000.00: 7%". */
+    public String bands(List<io.channelbook.api.commission.RateBand> bands) {
+        if (bands == null) {
+            return "";
+        }
+        return String.join(", ", bands.stream().map(band -> "from " + money(band.from()) + ": " + percent(band.rate())).toList());
+    }
+
     public String shortId(String id) {
         return id == null ? "" : id.length() <= 8 ? id : id.substring(0, 8);
     }

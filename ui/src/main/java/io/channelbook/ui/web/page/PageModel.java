@@ -45,6 +45,20 @@ class PageModel {
         return CurrentUser.get().map(user -> navigation(user.role())).defaultIfEmpty(List.of());
     }
 
+    /**
+     * The notice and the error the last action left for this page (see {@link Flash}); a page that sets its own
+     * replaces them. Values, not a {@code Mono<Void>}: an empty model-attribute result would drop every attribute.
+     */
+    @ModelAttribute("notice")
+    Mono<String> notice(ServerWebExchange exchange) {
+        return Flash.notice(exchange);
+    }
+
+    @ModelAttribute("error")
+    Mono<String> error(ServerWebExchange exchange) {
+        return Flash.error(exchange);
+    }
+
     @ModelAttribute("path")
     String path(ServerWebExchange exchange) {
         return exchange.getRequest().getPath().value();

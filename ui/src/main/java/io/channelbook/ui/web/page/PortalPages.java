@@ -3,6 +3,7 @@ package io.channelbook.ui.web.page;
 import io.channelbook.api.deal.CustomerContact;
 import io.channelbook.api.deal.DealPage;
 import io.channelbook.api.deal.FindDealsQuery;
+import io.channelbook.api.deal.RequestProtectionExtensionCommand;
 import io.channelbook.api.deal.SubmitDealRegistrationCommand;
 import io.channelbook.api.ledger.EarningsSummary;
 import io.channelbook.api.ledger.FindEarningsSummaryQuery;
@@ -13,6 +14,7 @@ import io.channelbook.ui.security.CurrentUser;
 import io.channelbook.ui.web.CommandDispatcher;
 import io.channelbook.ui.web.deal.CustomerDomains;
 import io.channelbook.ui.web.deal.DealRequests;
+import io.channelbook.ui.web.ledger.LedgerCsv;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -152,6 +154,36 @@ class PortalPages {
         });
     }
 
+    /** The registrant asks for more protection time; its channel manager grants or denies it. */
+    @PostMapping(path = "/portal/deals/{registrationId}/extension-request", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+    Mono<String> requestExtension(@PathVariable String registrationId, ServerWebExchange exchange) {
+        String back = "/portal/deals/" + registrationId;
+        return Mono.zip(partnerUser(), exchange.getFormData()).flatMap(input -> {
+            ChannelbookUser user = input.getT1();
+            String reason = input.getT2().getFirst("reason");
+            int days;
+            try {
+                days = Integer.parseInt(String.valueOf(input.getT2().getFirst("additionalDays")).strip());
+            } catch (NumberFormatException invalid) {
+                days = 0;
+            }
+            if (days < 1 || days > 365) {
+                return Flash.error(exchange, back, "Ask for 1 to 365 more days.");
+            }
+            if (reason == null || reason.isBlank()) {
+                return Flash.error(exchange, back, "Say why you need more time.");
+            }
+            int additionalDays = days;
+            // the deal is read as this partner sees it first: another partner's deal is a 404, as in the API
+            return reads.deal(registrationId, user.partnerId())
+                    .flatMap(before -> commands.send(new RequestProtectionExtensionCommand(registrationId, user.partnerId(),
+                                    additionalDays, reason.strip()), exchange)
+                            .then(reads.dealWhen(registrationId, user.partnerId(), deal -> deal.version() > before.version())))
+                    .then(Flash.notice(exchange, back, "Extension requested. Your channel manager decides; you will see the new protection date here."))
+                    .onErrorResume(error -> Flash.error(exchange, back, PageErrors.of(error, exchange).message()));
+        });
+    }
+
     @GetMapping("/portal/statements")
     Mono<String> statements(@RequestParam(required = false) String from, @RequestParam(required = false) String to, Model model) {
         Period period = Period.of(from, to, clock);
@@ -163,11 +195,11 @@ class PortalPages {
     }
 
     @GetMapping(path = "/portal/statements.csv")
-    Mono<ResponseEntity<String>> statementCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    Mono<ResponseEntity<Object>> statementCsv(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         Period period = Period.of(from, to, clock);
         return partnerUser().flatMap(user -> reads.one(new FindLedgerStatementQuery(user.partnerId(), period.fromInstant(), period.toInstant()),
                         LedgerStatement.class))
-                .map(statement -> StatementCsv.attachment("statement-" + period.from() + "-" + period.to() + ".csv", StatementCsv.render(statement)));
+                .map(statement -> LedgerCsv.attachment("statement-" + period.from() + "-" + period.to() + ".csv", LedgerCsv.statement(statement)));
     }
 
     private Mono<String> invalid(ChannelbookUser user, DealForm form, Map<String, String> errors, String message,

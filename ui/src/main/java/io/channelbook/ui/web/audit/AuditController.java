@@ -3,6 +3,7 @@ package io.channelbook.ui.web.audit;
 import io.channelbook.api.audit.AuditEntry;
 import io.channelbook.api.audit.AuditTrail;
 import io.channelbook.api.audit.FindAuditTrailQuery;
+import io.channelbook.ui.web.csv.Csv;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -96,14 +97,7 @@ class AuditController {
      * opened in spreadsheets, and some values (a caller's correlation id) come from outside.
      */
     static String field(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            return '"' + safe.replace("\"", "\"\"") + '"';
-        }
-        return safe;
+        return Csv.text(value);
     }
 
     private static String row(List<String> fields) {

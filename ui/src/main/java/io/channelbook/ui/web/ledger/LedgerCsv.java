@@ -5,6 +5,7 @@ import io.channelbook.api.ledger.JournalPosting;
 import io.channelbook.api.ledger.LedgerMovement;
 import io.channelbook.api.ledger.LedgerStatement;
 import io.channelbook.api.money.Money;
+import io.channelbook.ui.web.csv.Csv;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -146,7 +146,7 @@ public final class LedgerCsv {
 
     /** An amount in major units, e.g. -12.50; empty when absent. Never prefixed: it is a number we wrote. */
     public static String amount(Money money) {
-        return money == null ? "" : money.toMajor().toPlainString();
+        return Csv.amount(money);
     }
 
     /**
@@ -154,22 +154,13 @@ public final class LedgerCsv {
      * reasons, memos and correlation ids come from people and other systems.
      */
     public static String text(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        return quote(safe);
+        return Csv.text(value);
     }
 
-    private static String quote(String value) {
-        if (value.contains(",") || value.contains("\"") || value.contains("\n") || value.contains("\r")) {
-            return '"' + value.replace("\"", "\"\"") + '"';
-        }
-        return value;
-    }
+    
 
     /** Fields already rendered by {@link #text} or {@link #amount}. */
     public static String row(List<String> fields) {
-        return fields.stream().map(field -> field == null ? "" : field).collect(Collectors.joining(",", "", "\r\n"));
+        return Csv.row(fields);
     }
 }

@@ -8,6 +8,7 @@ import io.channelbook.api.report.CommissionRoiRow;
 import io.channelbook.api.report.PipelineContributionReport;
 import io.channelbook.api.report.RevenueOverTimeReport;
 import io.channelbook.api.report.TierProgressReport;
+import io.channelbook.ui.web.csv.Csv;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -17,7 +18,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * CSV exports of the reports (RFC 4180, CRLF, UTF-8): one header row, one row per report row; amounts in major units
@@ -138,22 +138,14 @@ final class ReportCsv {
     }
 
     static String amount(Money money) {
-        return money == null ? "" : money.toMajor().toPlainString();
+        return Csv.amount(money);
     }
 
     static String text(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        String safe = "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
-        if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
-            return '"' + safe.replace("\"", "\"\"") + '"';
-        }
-        return safe;
+        return Csv.text(value);
     }
 
     private static String row(String... fields) {
-        return java.util.Arrays.stream(fields).map(field -> field == null ? "" : field)
-                .collect(Collectors.joining(",", "", "\r\n"));
+        return Csv.row(fields);
     }
 }

@@ -102,6 +102,7 @@ public final class Bench {
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(30);
 
     private final Size size;
+    private final List<String> appArguments;
     private final Path out;
     private final Path dataDir;
     private final Map<String, Object> results = new LinkedHashMap<>();
@@ -119,8 +120,9 @@ public final class Bench {
     private EventProcessingConfiguration processing;
     private JdbcTemplate jdbc;
 
-    private Bench(Size size, Path out, Path dataDir) {
+    private Bench(Size size, List<String> appArguments, Path out, Path dataDir) {
         this.size = size;
+        this.appArguments = appArguments;
         this.out = out;
         this.dataDir = dataDir;
     }
@@ -137,7 +139,10 @@ public final class Bench {
         Size size = Size.named(options.getOrDefault("size", "quick"));
         Path out = Path.of(options.getOrDefault("out", "bench/results")).toAbsolutePath();
         Path dataDir = Files.createTempDirectory("channelbook-bench-");
-        Bench bench = new Bench(size, out, dataDir);
+        // --app.<property>=<value> passes a setting to the application, e.g. a processor's batch size
+        List<String> appArguments = options.entrySet().stream().filter(option -> option.getKey().startsWith("app."))
+                .map(option -> "--" + option.getKey().substring(4) + "=" + option.getValue()).sorted().toList();
+        Bench bench = new Bench(size, appArguments, out, dataDir);
         boolean ok;
         try {
             ok = bench.run();
@@ -152,6 +157,7 @@ public final class Bench {
     private boolean run() throws Exception {
         results.put("size", Map.of("name", size.name(), "partners", size.partners(), "deals", size.deals(),
                 "dealsByThreads", size.dealsByThreads(), "liveSeconds", size.liveSeconds(), "queries", size.queries()));
+        results.put("applicationArguments", appArguments);
         results.put("machine", machine());
         results.put("startedAt", Instant.now().toString());
 
@@ -185,10 +191,12 @@ public final class Bench {
         Class<?> application = Class.forName(APPLICATION);
         String load = load();
         long t0 = System.nanoTime();
-        app = new SpringApplicationBuilder(application).run("--server.port=0", "--channelbook.data-dir=" + dataDir,
+        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--channelbook.data-dir=" + dataDir,
                 "--channelbook.security.admin-email=bench@channelbook.local",
                 "--channelbook.security.admin-password=bench-admin-password-not-secret",
-                "--logging.level.root=WARN");
+                "--logging.level.root=WARN"));
+        arguments.addAll(appArguments);
+        app = new SpringApplicationBuilder(application).run(arguments.toArray(String[]::new));
         double seconds = seconds(System.nanoTime() - t0);
         commands = app.getBean(CommandGateway.class);
         queries = app.getBean(QueryGateway.class);

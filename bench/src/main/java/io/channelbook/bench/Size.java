@@ -16,7 +16,7 @@ record Size(String name, int partners, Map<Integer, Integer> dealsByThreads, int
     static Size named(String name) {
         return switch (name) {
             case "quick" -> new Size(name, 20, ordered(40, 80, 80), 5, 300);
-            case "medium" -> new Size(name, 100, ordered(1_000, 2_500, 2_500), 20, 1_000);
+            case "medium" -> new Size(name, 50, ordered(200, 900, 900), 15, 1_000);
             case "full" -> new Size(name, 1_000, ordered(10_000, 45_000, 45_000), 60, 2_000);
             default -> throw new IllegalArgumentException("--size must be quick, medium or full, not " + name);
         };

@@ -578,6 +578,7 @@ public final class Bench {
         long events = storedEvents();
         figure.put("heapUsedAfterGcMb", heap / 1_048_576.0);
         figure.put("heapMaxMb", Runtime.getRuntime().maxMemory() / 1_048_576.0);
+        figure.put("heapHistogramTop", histogram(25));
         figure.put("events", events);
         Map<String, Long> files = new LinkedHashMap<>();
         try (Stream<Path> walk = Files.walk(dataDir)) {
@@ -592,6 +593,18 @@ public final class Bench {
         figure.put("load", load());
         log("heap after GC %.0f MB; data dir %.1f MB for %d events", heap / 1_048_576.0, total / 1_048_576.0, events);
         return figure;
+    }
+
+    /** The classes holding most of the heap, as {@code jcmd <pid> GC.class_histogram} prints them. */
+    private static List<String> histogram(int lines) {
+        try {
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(
+                    new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[]{new String[0]}, new String[]{String[].class.getName()});
+            return text.toString().lines().limit(lines + 2L).map(String::strip).toList();
+        } catch (javax.management.JMException e) {
+            return List.of("unavailable: " + e);
+        }
     }
 
     // ---- helpers -----------------------------------------------------------------------------------------------

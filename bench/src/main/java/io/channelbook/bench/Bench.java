@@ -706,16 +706,19 @@ public final class Bench {
         log("results: %s (ok: %s)", json, results.get("ok"));
     }
 
+    /** The load recorded beside a figure: "load" or "loadBefore" in the figure's own map or the nearest one above it. */
     private String nearestLoad(String key) {
-        // the load recorded beside a figure lives in the same map; flatten() visits it as "<prefix>.load..."
-        Object[] found = {""};
-        String prefix = key.contains(".") ? key.substring(0, key.lastIndexOf('.')) : "";
-        flatten("", results, (k, v) -> {
-            if ((k.equals(prefix + ".load") || k.equals(prefix + ".loadBefore")) && found[0].equals("")) {
-                found[0] = v;
+        Map<String, Object> flat = new LinkedHashMap<>();
+        flatten("", results, flat::put);
+        for (String prefix = key; prefix.contains("."); ) {
+            prefix = prefix.substring(0, prefix.lastIndexOf('.'));
+            for (String name : List.of(".load", ".loadBefore")) {
+                if (flat.containsKey(prefix + name)) {
+                    return String.valueOf(flat.get(prefix + name));
+                }
             }
-        });
-        return String.valueOf(found[0]);
+        }
+        return "";
     }
 
     private static String unit(String key) {

@@ -595,6 +595,27 @@ class LedgerProjectionTest {
     }
 
     @Test
+    void summaryIsReadOnlyForPartnersSomeoneSubscribesTo() {
+        List<String> summariesRead = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LedgerReadModel countingReads = new LedgerReadModel(mongo.template, Clock.fixed(NOW, ZoneOffset.UTC)) {
+            @Override
+            reactor.core.publisher.Mono<EarningsSummary> summary(String partnerId) {
+                summariesRead.add(partnerId);
+                return super.summary(partnerId);
+            }
+        };
+        feed = new LedgerFeed(new LedgerProjection(mongo.template, emitter, countingReads));
+        UpdateHandlerRegistration<Object> p2 = subscribe("p-2");
+
+        story();
+        emitter.complete(FindEarningsSummaryQuery.class, query -> true);
+
+        assertThat(summariesRead).containsOnly("p-2");
+        assertThat(updates(p2)).singleElement().satisfies(summary ->
+                assertThat(summary.balances()).containsExactly(balance("EUR", 7_000, 0, 0, 0, 7_000)));
+    }
+
+    @Test
     void subscriptionQueryThroughAQueryBusGetsTheSummaryAndItsUpdates() {
         SimpleQueryBus bus = SimpleQueryBus.builder().queryUpdateEmitter(emitter).build();
         new AnnotationQueryHandlerAdapter<>(queries).subscribe(bus);

@@ -135,6 +135,7 @@ class SecurityConfiguration {
                         .pathMatchers("/console/partners/new").hasAnyRole(PARTNER_MANAGERS)
                         .pathMatchers(HttpMethod.POST, "/console/deals/**", "/console/partners", "/console/partners/**").hasAnyRole(PARTNER_MANAGERS)
                         .pathMatchers("/console/deals", "/console/deals/**").hasAnyRole("PROGRAM_ADMIN", "CHANNEL_MANAGER", "ANALYST")
+                        .pathMatchers("/console/reports", "/console/reports/**").hasAnyRole("PROGRAM_ADMIN", "ANALYST")
                         .pathMatchers("/console", "/console/**").hasAnyRole(VENDOR)
                         .anyExchange().authenticated());
         if (oidcProviders.getIfAvailable() != null) {

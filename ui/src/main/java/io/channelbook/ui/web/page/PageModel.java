@@ -102,6 +102,9 @@ class PageModel {
                 items.add(new NavItem("/console/deals", "Deal review"));
             }
             items.add(new NavItem("/console/plans", "Commission plans"));
+            if (Set.of(Role.PROGRAM_ADMIN, Role.ANALYST).contains(role)) {
+                items.add(new NavItem("/console/reports", "Reports"));
+            }
             if (Set.of(Role.PROGRAM_ADMIN, Role.FINANCE).contains(role)) {
                 items.add(new NavItem("/console/finance", "Finance"));
                 items.add(new NavItem("/console/audit", "Audit trail"));

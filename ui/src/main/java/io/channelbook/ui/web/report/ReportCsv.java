@@ -23,10 +23,10 @@ import java.util.Objects;
  * CSV exports of the reports (RFC 4180, CRLF, UTF-8): one header row, one row per report row; amounts in major units
  * with the currency in its own column. A text value a spreadsheet would run as a formula gets a leading apostrophe.
  */
-final class ReportCsv {
+public final class ReportCsv {
 
-    static final String TEXT_CSV_VALUE = "text/csv";
-    static final MediaType TEXT_CSV = MediaType.parseMediaType(TEXT_CSV_VALUE);
+    public static final String TEXT_CSV_VALUE = "text/csv";
+    public static final MediaType TEXT_CSV = MediaType.parseMediaType(TEXT_CSV_VALUE);
 
     private ReportCsv() {
     }
@@ -60,7 +60,7 @@ final class ReportCsv {
                 .body(csv.apply(report));
     }
 
-    static String run(Object value) {
+    public static String run(Object value) {
         AttributionRunView run = (AttributionRunView) value;
         StringBuilder csv = new StringBuilder(row("runId", "status", "complete", "partnerId", "partnerName", "tier",
                 "product", "period", "currency", "sourced", "influenced", "delivered", "attributed", "deals"));
@@ -73,7 +73,7 @@ final class ReportCsv {
         return csv.toString();
     }
 
-    static String comparison(Object value) {
+    public static String comparison(Object value) {
         AttributionComparison comparison = (AttributionComparison) value;
         StringBuilder csv = new StringBuilder(row("runA", "runB", "partnerId", "partnerName", "tier", "product",
                 "period", "currency", "attributedA", "attributedB", "difference"));

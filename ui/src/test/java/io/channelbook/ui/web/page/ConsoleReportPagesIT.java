@@ -57,6 +57,11 @@ class ConsoleReportPagesIT extends StandaloneIntegrationTest {
                     .expectStatus().isSeeOther()
                     .returnResult(Void.class).getResponseHeaders().getLocation().toString();
             assertThat(location).matches("/console/reports/runs/[0-9a-f-]{36}");
+            String first = page.html(location);
+            if (!first.contains(">COMPLETED<") && !first.contains(">FAILED<") && !first.contains(">CANCELLED<")) {
+                assertThat(first).as("a running run polls its progress and can be cancelled")
+                        .contains("hx-trigger=\"every 1s\"", "hx-get=\"" + location + "/progress\"", "id=\"cancel-run\"");
+            }
             String completed = await().atMost(WAIT).until(() -> page.html(location), html -> html.contains("id=\"run-status\"")
                     && html.contains(">COMPLETED<"));
             return completed.contains("Page Attribution Seller") ? location : null;

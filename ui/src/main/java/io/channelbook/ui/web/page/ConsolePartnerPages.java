@@ -16,6 +16,7 @@ import io.channelbook.ui.security.CurrentUser;
 import io.channelbook.ui.security.Role;
 import io.channelbook.ui.security.invitation.InvitationService;
 import io.channelbook.ui.web.CommandDispatcher;
+import io.channelbook.ui.web.partner.PartnerController;
 import io.channelbook.ui.web.partner.RegisterPartnerRequest;
 import io.channelbook.ui.web.partner.TierChangeRequest;
 import jakarta.validation.ConstraintViolation;
@@ -100,7 +101,7 @@ class ConsolePartnerPages {
             }
             String partnerId = UUID.randomUUID().toString();
             return commands.send(new RegisterPartnerCommand(partnerId, form.legalName().strip(), form.country(),
-                            normalizeDomain(form.websiteDomain()), ProgramType.valueOf(form.programType()),
+                            PartnerController.normalizeDomain(form.websiteDomain()), ProgramType.valueOf(form.programType()),
                             new PrimaryContact(form.contactName().strip(), form.contactEmail().strip().toLowerCase(Locale.ROOT))), exchange)
                     .then(reads.partnerWhen(partnerId, partner -> true))
                     .then(Flash.notice(exchange, "/console/partners/" + partnerId,
@@ -191,15 +192,6 @@ class ConsolePartnerPages {
         model.addAttribute("errors", errors);
         model.addAttribute("programTypes", ProgramType.values());
         return "console/partner-new";
-    }
-
-    /** {@code https://www.Example.com/} becomes {@code example.com}, as the API stores it. */
-    static String normalizeDomain(String input) {
-        String domain = input.strip().toLowerCase(Locale.ROOT).replaceFirst("^https?://", "");
-        if (domain.endsWith("/")) {
-            domain = domain.substring(0, domain.length() - 1);
-        }
-        return domain.startsWith("www.") ? domain.substring(4) : domain;
     }
 
     /** The registration form as typed. */

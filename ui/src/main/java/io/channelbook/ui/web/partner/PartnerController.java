@@ -138,8 +138,8 @@ class PartnerController {
                 .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new TierReference(partnerId, tier))));
     }
 
-    /** {@code https://www.Example.com/} becomes {@code example.com}. */
-    static String normalizeDomain(String input) {
+    /** {@code https://www.Example.com/} becomes {@code example.com} (the registration form of the console too). */
+    public static String normalizeDomain(String input) {
         String domain = input.strip().toLowerCase(Locale.ROOT).replaceFirst("^https?://", "");
         if (domain.endsWith("/")) {
             domain = domain.substring(0, domain.length() - 1);

@@ -16,7 +16,7 @@ import io.channelbook.ui.security.CurrentUser;
 import io.channelbook.ui.security.Role;
 import io.channelbook.ui.security.invitation.InvitationService;
 import io.channelbook.ui.web.CommandDispatcher;
-import io.channelbook.ui.web.partner.PartnerController;
+import io.channelbook.ui.web.partner.PartnerDomains;
 import io.channelbook.ui.web.partner.RegisterPartnerRequest;
 import io.channelbook.ui.web.partner.TierChangeRequest;
 import jakarta.validation.ConstraintViolation;
@@ -101,7 +101,7 @@ class ConsolePartnerPages {
             }
             String partnerId = UUID.randomUUID().toString();
             return commands.send(new RegisterPartnerCommand(partnerId, form.legalName().strip(), form.country(),
-                            PartnerController.normalizeDomain(form.websiteDomain()), ProgramType.valueOf(form.programType()),
+                            PartnerDomains.normalize(form.websiteDomain()), ProgramType.valueOf(form.programType()),
                             new PrimaryContact(form.contactName().strip(), form.contactEmail().strip().toLowerCase(Locale.ROOT))), exchange)
                     .then(reads.partnerWhen(partnerId, partner -> true))
                     .then(Flash.notice(exchange, "/console/partners/" + partnerId,

@@ -66,7 +66,7 @@ class PartnerController {
                 partnerId,
                 request.legalName().strip(),
                 request.country(),
-                normalizeDomain(request.websiteDomain()),
+                PartnerDomains.normalize(request.websiteDomain()),
                 request.programType(),
                 new PrimaryContact(request.primaryContact().name().strip(),
                         request.primaryContact().email().strip().toLowerCase(Locale.ROOT)));
@@ -136,15 +136,6 @@ class PartnerController {
         String tier = request.normalizedTier();
         return commands.send(new ChangePartnerTierCommand(partnerId, tier, request.reason().strip()), exchange)
                 .then(Mono.fromSupplier(() -> ResponseEntity.status(HttpStatus.ACCEPTED).body(new TierReference(partnerId, tier))));
-    }
-
-    /** {@code https://www.Example.com/} becomes {@code example.com} (the registration form of the console too). */
-    public static String normalizeDomain(String input) {
-        String domain = input.strip().toLowerCase(Locale.ROOT).replaceFirst("^https?://", "");
-        if (domain.endsWith("/")) {
-            domain = domain.substring(0, domain.length() - 1);
-        }
-        return domain.startsWith("www.") ? domain.substring(4) : domain;
     }
 
     /** A partner and the tier it was moved to (null: none). */

@@ -72,9 +72,9 @@ class LedgerLifecycleIT extends StandaloneIntegrationTest {
         String planId = createAndPublish("Lifecycle 10%, no hold", LedgerTestSupport.percentTerms("0.10", 0));
         http.put().uri("/api/commission-plans/assignments").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(LedgerTestSupport.assignToProgram(planId)).exchange().expectStatus().isAccepted();
-        String partner = activePartner("Lifecycle Partner");
+        String partner = fixtures.activePartner("Lifecycle Partner");
         SecurityFixtures.User seller = fixtures.user(Role.PARTNER_USER, partner);
-        WebTestClient other = fixtures.user(Role.PARTNER_USER, activePartner("Lifecycle Bystander")).client();
+        WebTestClient other = fixtures.user(Role.PARTNER_USER, fixtures.activePartner("Lifecycle Bystander")).client();
 
         List<ServerSentEvent<Map<String, Object>>> live = new CopyOnWriteArrayList<>();
         Disposable stream = earningsStream(seller, live);
@@ -199,7 +199,7 @@ class LedgerLifecycleIT extends StandaloneIntegrationTest {
     @Test
     void aHeldAccrualStaysPendingUntilItsHoldEnds() {
         String planId = createAndPublish("Held 30 days", LedgerTestSupport.percentTerms("0.10", 30));
-        String partner = activePartner("Held Partner");
+        String partner = fixtures.activePartner("Held Partner");
         http.put().uri("/api/commission-plans/assignments").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(LedgerTestSupport.assignToPartner(planId, partner)).exchange().expectStatus().isAccepted();
         WebTestClient seller = fixtures.user(Role.PARTNER_USER, partner).client();
@@ -231,7 +231,7 @@ class LedgerLifecycleIT extends StandaloneIntegrationTest {
     @Test
     void accrualReachesThePartnersEarningsStreamWithinASecond() {
         String planId = createAndPublish("Live 5%, no hold", LedgerTestSupport.percentTerms("0.05", 0));
-        String partner = activePartner("Live Partner");
+        String partner = fixtures.activePartner("Live Partner");
         http.put().uri("/api/commission-plans/assignments").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(LedgerTestSupport.assignToPartner(planId, partner)).exchange().expectStatus().is2xxSuccessful();
         SecurityFixtures.User seller = fixtures.user(Role.PARTNER_USER, partner);
@@ -254,7 +254,7 @@ class LedgerLifecycleIT extends StandaloneIntegrationTest {
             await().atMost(WAIT).untilTrue(subscribed); // the initial summary: the subscription is live
             List<Long> latenciesMs = new java.util.ArrayList<>();
             for (int i = 0; i < 3; i++) {
-                String deal = approvedDeal(seller.client());
+                String deal = LedgerTestSupport.approvedDeal(seller.client(), manager, "Live Customer");
                 manager.post().uri("/api/deals/{id}/close-won", deal).contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(LedgerTestSupport.closeWon("1000.00")).exchange().expectStatus().isAccepted();
                 long accepted = System.nanoTime();
@@ -268,17 +268,6 @@ class LedgerLifecycleIT extends StandaloneIntegrationTest {
         }
     }
 
-    private String approvedDeal(WebTestClient seller) {
-        Map<String, Object> submission = LedgerTestSupport.dealSubmission("Live Customer",
-                "live-" + UUID.randomUUID().toString().substring(0, 12) + ".com");
-        String deal = seller.post().uri("/api/deals").contentType(MediaType.APPLICATION_JSON).bodyValue(submission)
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("registrationId").toString();
-        await().atMost(WAIT).untilAsserted(() -> manager.post().uri("/api/deals/{id}/approve", deal)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of()).exchange().expectStatus().isAccepted());
-        return deal;
-    }
-
     /**
      * The ledger read models are a function of the event history: resetting the ledger processor's tokens rebuilds
      * every document (movements, entries, balances, months) identical to the live one, for every partner so far.
@@ -286,7 +275,7 @@ class LedgerLifecycleIT extends StandaloneIntegrationTest {
     @Test
     void replayRebuildsLedgerDocumentsIdenticalToTheLiveOnes() throws Exception {
         String planId = createAndPublish("Replay 7.5%, no hold", LedgerTestSupport.percentTerms("0.075", 0));
-        String partner = activePartner("Replay Partner");
+        String partner = fixtures.activePartner("Replay Partner");
         http.put().uri("/api/commission-plans/assignments").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(LedgerTestSupport.assignToPartner(planId, partner)).exchange().expectStatus().is2xxSuccessful();
         SecurityFixtures.User seller = fixtures.user(Role.PARTNER_USER, partner);
@@ -343,15 +332,6 @@ class LedgerLifecycleIT extends StandaloneIntegrationTest {
         http.post().uri("/api/commission-plans/{id}/versions", planId).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(LedgerTestSupport.publish(LocalDate.now())).exchange().expectStatus().isAccepted();
         return planId;
-    }
-
-    private String activePartner(String name) {
-        String partner = fixtures.registerPartner(name);
-        http.post().uri("/api/partners/{id}/activate", partner).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("reason", "Agreement signed")).exchange().expectStatus().isAccepted();
-        await().atMost(WAIT).untilAsserted(() -> http.get().uri("/api/partners/{id}", partner).exchange()
-                .expectBody().jsonPath("$.status").isEqualTo("ACTIVE"));
-        return partner;
     }
 
     /** Registered by the partner (linked to the CRM opportunity when given), approved and closed won by the manager. */

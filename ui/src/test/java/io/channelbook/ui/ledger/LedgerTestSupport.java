@@ -1,11 +1,18 @@
 package io.channelbook.ui.ledger;
 
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
-/** Request bodies of the commission and ledger API, as a client sends them. */
+import static org.awaitility.Awaitility.await;
+
+/** Request bodies of the commission and ledger API, as a client sends them, and the deal steps before a close. */
 public final class LedgerTestSupport {
 
     private LedgerTestSupport() {
@@ -76,5 +83,17 @@ public final class LedgerTestSupport {
         body.put("estimatedValue", money("10000.00", "EUR"));
         body.put("expectedCloseDate", LocalDate.now().plusMonths(1).toString());
         return body;
+    }
+
+    /** A deal the seller registers (a fresh customer) and the manager approves; answers its registration id. */
+    public static String approvedDeal(WebTestClient seller, WebTestClient manager, String customerName) {
+        Map<String, Object> submission = dealSubmission(customerName,
+                "customer-" + UUID.randomUUID().toString().substring(0, 12) + ".com");
+        String deal = seller.post().uri("/api/deals").contentType(MediaType.APPLICATION_JSON).bodyValue(submission)
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("registrationId").toString();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> manager.post().uri("/api/deals/{id}/approve", deal)
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of()).exchange().expectStatus().isAccepted());
+        return deal;
     }
 }

@@ -55,9 +55,9 @@ class ReportsIT extends StandaloneIntegrationTest {
 
     @Test
     void aRunStreamsProgressToCompletionAndSplitsTheWonDealByItsModel() {
-        String seller = activePartner("Attribution Seller");
-        String deliverer = activePartner("Attribution Deliverer");
-        String deal = registeredAndApproved(seller);
+        String seller = fixtures.activePartner("Attribution Seller");
+        String deliverer = fixtures.activePartner("Attribution Deliverer");
+        String deal = LedgerTestSupport.approvedDeal(fixtures.user(Role.PARTNER_USER, seller).client(), manager, "Report Customer");
         manager.post().uri("/api/deals/{id}/touches", deal).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("partnerId", deliverer, "type", "DELIVERED")).exchange().expectStatus().isCreated();
         manager.post().uri("/api/deals/{id}/close-won", deal).contentType(MediaType.APPLICATION_JSON)
@@ -107,13 +107,13 @@ class ReportsIT extends StandaloneIntegrationTest {
 
     @Test
     void runsOverTheSameStopPositionAreIdenticalAndAnEarlierAsOfLeavesLaterDealsOut() {
-        String seller = activePartner("Replay Seller");
-        String before = registeredAndApproved(seller);
+        String seller = fixtures.activePartner("Replay Seller");
+        String before = LedgerTestSupport.approvedDeal(fixtures.user(Role.PARTNER_USER, seller).client(), manager, "Report Customer");
         manager.post().uri("/api/deals/{id}/close-won", before).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(LedgerTestSupport.closeWon("200.00")).exchange().expectStatus().isAccepted();
         settledEvents();
         String asOf = java.time.Instant.now().toString();
-        String after = registeredAndApproved(seller);
+        String after = LedgerTestSupport.approvedDeal(fixtures.user(Role.PARTNER_USER, seller).client(), manager, "Report Customer");
         manager.post().uri("/api/deals/{id}/close-won", after).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(LedgerTestSupport.closeWon("300.00")).exchange().expectStatus().isAccepted();
         settledEvents();
@@ -160,8 +160,8 @@ class ReportsIT extends StandaloneIntegrationTest {
 
     @Test
     void programReportsAnswerJsonAndCsv() {
-        String seller = activePartner("Pipeline Seller");
-        registeredAndApproved(seller);
+        String seller = fixtures.activePartner("Pipeline Seller");
+        LedgerTestSupport.approvedDeal(fixtures.user(Role.PARTNER_USER, seller).client(), manager, "Report Customer");
         settledEvents();
 
         analyst.client().get().uri("/api/reports/pipeline?partnerId={p}", seller).exchange().expectStatus().isOk()
@@ -183,8 +183,8 @@ class ReportsIT extends StandaloneIntegrationTest {
 
     @Test
     void aRebuiltReadModelEqualsTheLiveOne() {
-        String seller = activePartner("Rebuild Seller");
-        registeredAndApproved(seller);
+        String seller = fixtures.activePartner("Rebuild Seller");
+        LedgerTestSupport.approvedDeal(fixtures.user(Role.PARTNER_USER, seller).client(), manager, "Report Customer");
         settledEvents();
         List<Document> live = documents("deal_list");
         assertThat(live).isNotEmpty();
@@ -256,24 +256,4 @@ class ReportsIT extends StandaloneIntegrationTest {
         return mongo.find(new Query().with(Sort.by("_id")), Document.class, collection).collectList().block();
     }
 
-    private String activePartner(String name) {
-        String partner = fixtures.registerPartner(name);
-        http.post().uri("/api/partners/{id}/activate", partner).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("reason", "Agreement signed")).exchange().expectStatus().isAccepted();
-        await().atMost(WAIT).untilAsserted(() -> http.get().uri("/api/partners/{id}", partner).exchange()
-                .expectBody().jsonPath("$.status").isEqualTo("ACTIVE"));
-        return partner;
-    }
-
-    private String registeredAndApproved(String partner) {
-        WebTestClient seller = fixtures.user(Role.PARTNER_USER, partner).client();
-        Map<String, Object> submission = LedgerTestSupport.dealSubmission("Report Customer",
-                "customer-" + UUID.randomUUID().toString().substring(0, 12) + ".com");
-        String deal = seller.post().uri("/api/deals").contentType(MediaType.APPLICATION_JSON).bodyValue(submission)
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("registrationId").toString();
-        await().atMost(WAIT).untilAsserted(() -> manager.post().uri("/api/deals/{id}/approve", deal)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of()).exchange().expectStatus().isAccepted());
-        return deal;
-    }
 }

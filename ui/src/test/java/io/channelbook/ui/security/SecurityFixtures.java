@@ -62,6 +62,16 @@ public final class SecurityFixtures {
         return partnerId;
     }
 
+    /** Registers a partner and activates it, as the admin; answers once the partner reads ACTIVE. */
+    public String activePartner(String legalName) {
+        String partnerId = registerPartner(legalName);
+        admin.post().uri("/api/partners/{id}/activate", partnerId).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("reason", "Agreement signed")).exchange().expectStatus().isAccepted();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> admin.get().uri("/api/partners/{id}", partnerId)
+                .exchange().expectBody().jsonPath("$.status").isEqualTo("ACTIVE"));
+        return partnerId;
+    }
+
     /** Invites as the admin and answers the secret invitation token. */
     public String invite(String email, Role role, String partnerId) {
         return invite(admin, email, role, partnerId);

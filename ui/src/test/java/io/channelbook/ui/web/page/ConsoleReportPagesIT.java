@@ -14,7 +14,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,8 +38,8 @@ class ConsoleReportPagesIT extends StandaloneIntegrationTest {
 
     @Test
     void anAnalystStartsARunFromTheFormFollowsItToCompletionAndDownloadsItsCsv() {
-        String seller = activePartner("Page Attribution Seller");
-        String deal = registeredAndApproved(seller);
+        String seller = fixtures.activePartner("Page Attribution Seller");
+        String deal = LedgerTestSupport.approvedDeal(fixtures.user(Role.PARTNER_USER, seller).client(), manager, "Report Page Customer");
         manager.post().uri("/api/deals/{id}/close-won", deal).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(LedgerTestSupport.closeWon("1234.56")).exchange().expectStatus().isAccepted();
 
@@ -107,24 +106,4 @@ class ConsoleReportPagesIT extends StandaloneIntegrationTest {
         assertThat(financePage.html("/console/partners")).doesNotContain("href=\"/console/reports\"");
     }
 
-    private String activePartner(String name) {
-        String partner = fixtures.registerPartner(name);
-        http.post().uri("/api/partners/{id}/activate", partner).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("reason", "Agreement signed")).exchange().expectStatus().isAccepted();
-        await().atMost(WAIT).untilAsserted(() -> http.get().uri("/api/partners/{id}", partner).exchange()
-                .expectBody().jsonPath("$.status").isEqualTo("ACTIVE"));
-        return partner;
-    }
-
-    private String registeredAndApproved(String partner) {
-        WebTestClient seller = fixtures.user(Role.PARTNER_USER, partner).client();
-        Map<String, Object> submission = LedgerTestSupport.dealSubmission("Report Page Customer",
-                "customer-" + UUID.randomUUID().toString().substring(0, 12) + ".com");
-        String deal = seller.post().uri("/api/deals").contentType(MediaType.APPLICATION_JSON).bodyValue(submission)
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("registrationId").toString();
-        await().atMost(WAIT).untilAsserted(() -> manager.post().uri("/api/deals/{id}/approve", deal)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of()).exchange().expectStatus().isAccepted());
-        return deal;
-    }
 }

@@ -1,6 +1,7 @@
 package io.channelbook.command;
 
 import io.channelbook.api.common.MetadataKeys;
+import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
@@ -73,12 +74,16 @@ public class CommandSideConfiguration {
 
     /**
      * The commission process manager must not skip an event because of a technical failure: the error propagates and
-     * its tracking processor retries the event with back-off (domain refusals it handles itself).
+     * its tracking processor retries the event with back-off (domain refusals it handles itself). For that retry to
+     * start from the failed event, the token (in MongoDB, outside any SQL transaction) must be stored after the event
+     * is handled: with a transaction manager Axon stores it before, so the processor gets none (the commands it sends
+     * still run in the command bus's transactions).
      */
     @Autowired
     void retryProcessManagerFailures(EventProcessingConfigurer processing) {
         processing.registerListenerInvocationErrorHandler("commission-process",
                 configuration -> PropagatingErrorHandler.instance());
+        processing.registerTransactionManager("commission-process", configuration -> NoTransactionManager.instance());
     }
 
     /** Axon's correlation and trace ids; declared here because Axon drops its default once any provider exists. */

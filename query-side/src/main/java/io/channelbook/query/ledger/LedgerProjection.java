@@ -19,7 +19,11 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
@@ -27,13 +31,17 @@ import org.springframework.stereotype.Component;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The ledger read models: movements (one per balance-moving event), entries with their current status and outstanding
- * amount, current balances per partner and currency, and earnings per partner, currency and UTC month. After each
- * applied event the partner's fresh {@link EarningsSummary} is pushed to subscribers of {@link FindEarningsSummaryQuery}.
+ * amount, current balances per partner and currency, and earnings per partner, currency and UTC month. Events are
+ * applied in the processor's batches ({@link LedgerBatch}: documents read once, written once per batch); after each
+ * batch the fresh {@link EarningsSummary} of every partner it changed is pushed to subscribers of
+ * {@link FindEarningsSummaryQuery}.
  * <p>
  * Every balance-moving event comes from the partner's own ledger aggregate, and every document here belongs to one
  * partner, so each document guards itself with the sequence number (in that one stream) of the last event applied
@@ -42,13 +50,15 @@ import java.util.Objects;
  * a gap-filling event store may deliver a lower position after a higher one of another aggregate. This processing
  * group must run in a streaming (tracking or pooled) processor: the global position is part of every movement.
  * <p>
- * Writes go movement, entries, month, balances: the balances document, written last, is what says "applied".
+ * Writes go movements, entries, months, balances: the balances document, written last, is what says "applied".
  */
 @Component
 @ProcessingGroup(LedgerProjection.PROCESSING_GROUP)
 public class LedgerProjection {
 
     public static final String PROCESSING_GROUP = "ledger";
+
+    private static final String BATCH = LedgerBatch.class.getName();
 
     private final ReactiveMongoTemplate mongo;
     private final QueryUpdateEmitter updateEmitter;
@@ -63,97 +73,106 @@ public class LedgerProjection {
     @EventHandler
     void on(CommissionAccruedEvent event, EventMessage<?> message) {
         Applied applied = Applied.of(message);
+        LedgerBatch batch = batch();
         Money zero = Money.zero(event.amount().currency());
         LedgerMovementDocument movement = movement(applied, event.partnerId(), event.entryId(), MovementType.ACCRUED,
                 event.kind(), event.registrationId(), event.amount(), event.amount(), zero, zero,
                 event.explanation() == null ? null : event.explanation().text(), null, null, null, event.payableAt(),
                 null);
-        mongo.save(movement).block();
-        LedgerEntryDocument existing = entry(event.entryId());
+        batch.save(movement);
+        LedgerEntryDocument existing = batch.entry(event.entryId());
         if (existing == null || !existing.covers(applied.sequence)) {
-            mongo.save(new LedgerEntryDocument(event.entryId(), event.partnerId(), event.kind(), EntryStatus.PENDING,
+            batch.save(new LedgerEntryDocument(event.entryId(), event.partnerId(), event.kind(), EntryStatus.PENDING,
                     event.amount(), event.amount(), event.registrationId(), null, event.earnedOn(), event.period(),
                     applied.at, event.payableAt(), null, applied.actorId, event.explanation(), movement.text(),
                     applied.eventId, applied.causationId, applied.correlationId, applied.position, applied.sequence,
-                    List.of())).block();
+                    List.of()));
         }
-        earned(movement, applied);
-        balances(movement, event.entryId(), applied);
+        earned(batch, movement, applied);
+        balances(batch, movement, event.entryId(), applied);
+        finish(batch);
     }
 
     @EventHandler
     void on(CommissionReleasedEvent event, EventMessage<?> message) {
         Applied applied = Applied.of(message);
-        LedgerEntryDocument released = entry(event.entryId());
+        LedgerBatch batch = batch();
+        LedgerEntryDocument released = batch.entry(event.entryId());
         Money zero = Money.zero(event.amount().currency());
         LedgerMovementDocument movement = movement(applied, event.partnerId(), event.entryId(), MovementType.RELEASED,
                 released == null ? null : released.kind(), released == null ? null : released.registrationId(),
                 event.amount(), event.amount().negate(), event.amount(), zero, null, null, null, null, null, null);
-        mongo.save(movement).block();
+        batch.save(movement);
         if (released != null && !released.covers(applied.sequence)) {
-            mongo.save(released.withStatus(EntryStatus.PAYABLE, applied.sequence)).block();
+            batch.save(released.withStatus(EntryStatus.PAYABLE, applied.sequence));
             // reversals netted in pending while the entry was held follow it into payable
             for (String reversalId : released.reversalEntryIds() == null ? List.<String>of() : released.reversalEntryIds()) {
-                LedgerEntryDocument reversal = entry(reversalId);
+                LedgerEntryDocument reversal = batch.entry(reversalId);
                 if (reversal != null && !reversal.covers(applied.sequence) && reversal.status() == EntryStatus.PENDING) {
-                    mongo.save(reversal.withStatus(EntryStatus.PAYABLE, applied.sequence)).block();
+                    batch.save(reversal.withStatus(EntryStatus.PAYABLE, applied.sequence));
                 }
             }
         }
-        balances(movement, null, applied);
+        balances(batch, movement, null, applied);
+        finish(batch);
     }
 
     @EventHandler
     void on(CommissionReversedEvent event, EventMessage<?> message) {
         Applied applied = Applied.of(message);
+        LedgerBatch batch = batch();
         boolean fromPending = event.from() == EntryStatus.PENDING;
         Money zero = Money.zero(event.amount().currency());
         LedgerMovementDocument movement = movement(applied, event.partnerId(), event.entryId(), MovementType.REVERSED,
                 EntryKind.REVERSAL, event.registrationId(), event.amount(), fromPending ? event.amount() : zero,
                 fromPending ? zero : event.amount(), zero, event.text(), event.reason(), event.reversedEntryId(),
                 event.from(), null, null);
-        mongo.save(movement).block();
-        LedgerEntryDocument reversed = entry(event.reversedEntryId());
+        batch.save(movement);
+        LedgerEntryDocument reversed = batch.entry(event.reversedEntryId());
         if (reversed != null && !reversed.covers(applied.sequence)) {
-            mongo.save(reversed.reversedBy(event.entryId(), event.amount(), applied.sequence)).block();
+            batch.save(reversed.reversedBy(event.entryId(), event.amount(), applied.sequence));
         }
-        LedgerEntryDocument existing = entry(event.entryId());
+        LedgerEntryDocument existing = batch.entry(event.entryId());
         if (existing == null || !existing.covers(applied.sequence)) {
             // the netting happens in pending or in payable; a reversal of a paid entry is netted in payable
             EntryStatus status = fromPending ? EntryStatus.PENDING : EntryStatus.PAYABLE;
-            mongo.save(new LedgerEntryDocument(event.entryId(), event.partnerId(), EntryKind.REVERSAL, status,
+            batch.save(new LedgerEntryDocument(event.entryId(), event.partnerId(), EntryKind.REVERSAL, status,
                     event.amount(), event.amount(), event.registrationId(), event.reversedEntryId(),
                     reversed == null ? null : reversed.earnedOn(), reversed == null ? null : reversed.period(),
                     applied.at, null, event.reason(), applied.actorId, null, event.text(), applied.eventId,
-                    applied.causationId, applied.correlationId, applied.position, applied.sequence, List.of())).block();
+                    applied.causationId, applied.correlationId, applied.position, applied.sequence, List.of()));
         }
-        earned(movement, applied);
-        balances(movement, event.entryId(), applied);
+        earned(batch, movement, applied);
+        balances(batch, movement, event.entryId(), applied);
+        finish(batch);
     }
 
     @EventHandler
     void on(LedgerAdjustedEvent event, EventMessage<?> message) {
         Applied applied = Applied.of(message);
+        LedgerBatch batch = batch();
         Money zero = Money.zero(event.amount().currency());
         LedgerMovementDocument movement = movement(applied, event.partnerId(), event.entryId(), MovementType.ADJUSTED,
                 EntryKind.ADJUSTMENT, null, event.amount(), zero, event.amount(), zero, null, event.reason(), null,
                 null, null, null);
-        mongo.save(movement).block();
-        LedgerEntryDocument existing = entry(event.entryId());
+        batch.save(movement);
+        LedgerEntryDocument existing = batch.entry(event.entryId());
         if (existing == null || !existing.covers(applied.sequence)) {
-            mongo.save(new LedgerEntryDocument(event.entryId(), event.partnerId(), EntryKind.ADJUSTMENT,
+            batch.save(new LedgerEntryDocument(event.entryId(), event.partnerId(), EntryKind.ADJUSTMENT,
                     EntryStatus.PAYABLE, event.amount(), event.amount(), null, null,
                     applied.at.atZone(ZoneOffset.UTC).toLocalDate(), null, applied.at, applied.at, event.reason(),
                     applied.actorId, null, null, applied.eventId, applied.causationId, applied.correlationId,
-                    applied.position, applied.sequence, List.of())).block();
+                    applied.position, applied.sequence, List.of()));
         }
-        earned(movement, applied);
-        balances(movement, event.entryId(), applied);
+        earned(batch, movement, applied);
+        balances(batch, movement, event.entryId(), applied);
+        finish(batch);
     }
 
     @EventHandler
     void on(PayoutRecordedEvent event, EventMessage<?> message) {
         Applied applied = Applied.of(message);
+        LedgerBatch batch = batch();
         Money zero = Money.zero(event.amount().currency());
         String text = "Payout " + event.payoutId()
                 + (event.reference() == null ? "" : ", reference " + event.reference())
@@ -162,14 +181,15 @@ public class LedgerProjection {
         LedgerMovementDocument movement = movement(applied, event.partnerId(), event.payoutId(), MovementType.PAID,
                 null, null, event.amount(), zero, event.amount().negate(), event.amount(), text, null, null, null,
                 null, settled);
-        mongo.save(movement).block();
+        batch.save(movement);
         for (String entryId : settled) {
-            LedgerEntryDocument entry = entry(entryId);
+            LedgerEntryDocument entry = batch.entry(entryId);
             if (entry != null && !entry.covers(applied.sequence)) {
-                mongo.save(entry.withStatus(EntryStatus.PAID, applied.sequence)).block();
+                batch.save(entry.withStatus(EntryStatus.PAID, applied.sequence));
             }
         }
-        balances(movement, null, applied);
+        balances(batch, movement, null, applied);
+        finish(batch);
     }
 
     @ResetHandler
@@ -181,37 +201,107 @@ public class LedgerProjection {
                 .block();
     }
 
-    private LedgerEntryDocument entry(String entryId) {
-        return entryId == null ? null : mongo.findById(entryId, LedgerEntryDocument.class).block();
-    }
-
     /** Accruals, reversals and adjustments count toward the month (UTC) the event was recorded in. */
-    private void earned(LedgerMovementDocument movement, Applied applied) {
-        String month = YearMonth.from(applied.at.atZone(ZoneOffset.UTC)).toString();
-        String id = MonthlyEarningsDocument.id(movement.partnerId(), movement.currency(),
-                YearMonth.from(applied.at.atZone(ZoneOffset.UTC)));
-        MonthlyEarningsDocument current = mongo.findById(id, MonthlyEarningsDocument.class).block();
+    private static void earned(LedgerBatch batch, LedgerMovementDocument movement, Applied applied) {
+        YearMonth month = YearMonth.from(applied.at.atZone(ZoneOffset.UTC));
+        String id = MonthlyEarningsDocument.id(movement.partnerId(), movement.currency(), month);
+        MonthlyEarningsDocument current = batch.month(id);
         if (current != null && current.lastSequence() >= applied.sequence) {
             return;
         }
         long earned = (current == null ? 0 : current.earned()) + movement.amount().amountMinor();
-        mongo.save(new MonthlyEarningsDocument(id, movement.partnerId(), movement.currency(), month,
-                earned, applied.sequence)).block();
+        batch.save(new MonthlyEarningsDocument(id, movement.partnerId(), movement.currency(), month.toString(),
+                earned, applied.sequence));
     }
 
-    private void balances(LedgerMovementDocument movement, String newEntryId, Applied applied) {
+    private static void balances(LedgerBatch batch, LedgerMovementDocument movement, String newEntryId,
+                                 Applied applied) {
         String partnerId = movement.partnerId();
-        LedgerBalanceDocument current = mongo.findById(partnerId, LedgerBalanceDocument.class).block();
+        LedgerBalanceDocument current = batch.balance(partnerId);
         if (current == null) {
             current = LedgerBalanceDocument.empty(partnerId);
         } else if (current.covers(applied.sequence)) {
             return;
         }
-        mongo.save(current.apply(movement, newEntryId, applied.sequence, applied.position)).block();
-        if (watched(partnerId)) {
-            EarningsSummary summary = reads.summary(partnerId).block();
-            updateEmitter.emit(FindEarningsSummaryQuery.class, query -> partnerId.equals(query.partnerId()), summary);
+        batch.save(current.apply(movement, newEntryId, applied.sequence, applied.position));
+    }
+
+    /**
+     * The batch of the event being handled. A streaming processor hands events over in batches (one
+     * {@link BatchingUnitOfWork} each); the documents the whole batch touches are then loaded together with the
+     * first event and written after the last. Outside such a unit of work every event is a batch of its own.
+     */
+    private LedgerBatch batch() {
+        if (!CurrentUnitOfWork.isStarted()) {
+            return new LedgerBatch(mongo);
         }
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+        return unitOfWork.root().getOrComputeResource(BATCH, key -> prefetched(unitOfWork));
+    }
+
+    /**
+     * Writes the batch when its last event has been applied, then pushes the fresh summaries of the partners it
+     * changed. The processor stores its token only after this (its transaction manager is a no-op, see
+     * {@code ProjectionProcessors}), and a failure here propagates, so the whole batch is applied again.
+     */
+    private void finish(LedgerBatch batch) {
+        if (CurrentUnitOfWork.isStarted()) {
+            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
+            if (unitOfWork instanceof BatchingUnitOfWork<?> batching && !batching.isLastMessage()) {
+                return;
+            }
+            unitOfWork.root().resources().remove(BATCH);
+        }
+        for (String partnerId : batch.flush()) {
+            if (watched(partnerId)) {
+                EarningsSummary summary = reads.summary(partnerId).block();
+                updateEmitter.emit(FindEarningsSummaryQuery.class, query -> partnerId.equals(query.partnerId()),
+                        summary);
+            }
+        }
+    }
+
+    /** A batch with the documents its events will look up already loaded (one query per collection). */
+    private LedgerBatch prefetched(UnitOfWork<?> unitOfWork) {
+        LedgerBatch batch = new LedgerBatch(mongo);
+        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.getMessages().size() < 2) {
+            return batch;
+        }
+        Set<String> entryIds = new HashSet<>();
+        Set<String> monthIds = new HashSet<>();
+        Set<String> partnerIds = new HashSet<>();
+        for (Message<?> message : batching.getMessages()) {
+            Object payload = message.getPayload();
+            YearMonth month = message instanceof EventMessage<?> event
+                    ? YearMonth.from(event.getTimestamp().atZone(ZoneOffset.UTC)) : null;
+            if (payload instanceof CommissionAccruedEvent accrued) {
+                entryIds.add(accrued.entryId());
+                monthIds.add(MonthlyEarningsDocument.id(accrued.partnerId(),
+                        accrued.amount().currency().getCurrencyCode(), month));
+                partnerIds.add(accrued.partnerId());
+            } else if (payload instanceof CommissionReleasedEvent released) {
+                entryIds.add(released.entryId());
+                partnerIds.add(released.partnerId());
+            } else if (payload instanceof CommissionReversedEvent reversed) {
+                entryIds.add(reversed.entryId());
+                entryIds.add(reversed.reversedEntryId());
+                monthIds.add(MonthlyEarningsDocument.id(reversed.partnerId(),
+                        reversed.amount().currency().getCurrencyCode(), month));
+                partnerIds.add(reversed.partnerId());
+            } else if (payload instanceof LedgerAdjustedEvent adjusted) {
+                entryIds.add(adjusted.entryId());
+                monthIds.add(MonthlyEarningsDocument.id(adjusted.partnerId(),
+                        adjusted.amount().currency().getCurrencyCode(), month));
+                partnerIds.add(adjusted.partnerId());
+            } else if (payload instanceof PayoutRecordedEvent payout) {
+                if (payout.settledEntryIds() != null) {
+                    entryIds.addAll(payout.settledEntryIds());
+                }
+                partnerIds.add(payout.partnerId());
+            }
+        }
+        batch.prefetch(entryIds, monthIds, partnerIds);
+        return batch;
     }
 
     /**

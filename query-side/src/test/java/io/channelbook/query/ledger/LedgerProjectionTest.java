@@ -30,6 +30,8 @@ import io.channelbook.api.ledger.MovementType;
 import io.channelbook.api.ledger.PayoutRecordedEvent;
 import io.channelbook.api.money.Money;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.GenericQueryMessage;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
@@ -672,6 +674,61 @@ class LedgerProjectionTest {
 
         feed.redeliverAll();
         assertThat(snapshot()).isEqualTo(before);
+    }
+
+    @Test
+    void aProcessorsBatchIsWrittenOnceAfterItsLastEventWithTheSameDocumentsAsEventByEvent() {
+        story();
+        Map<String, List<Document>> eventByEvent = snapshot();
+        List<TrackedEventMessage<?>> messages = feed.published();
+
+        for (int batchSize : List.of(messages.size(), 4, 1)) {
+            feed.reset();
+            List<Long> documentsSeenBeforeTheLast = new java.util.ArrayList<>();
+            for (int from = 0; from < messages.size(); from += batchSize) {
+                List<TrackedEventMessage<?>> batch = messages.subList(from, Math.min(messages.size(), from + batchSize));
+                long before = documentCount();
+                new BatchingUnitOfWork<>(batch).executeWithResult(() -> {
+                    BatchingUnitOfWork<?> unitOfWork = (BatchingUnitOfWork<?>) CurrentUnitOfWork.get();
+                    feed.deliver((TrackedEventMessage<?>) unitOfWork.getMessage());
+                    if (!unitOfWork.isLastMessage()) {
+                        documentsSeenBeforeTheLast.add(documentCount() - before);
+                    }
+                    return null;
+                });
+            }
+            int batches = (messages.size() + batchSize - 1) / batchSize;
+            assertThat(documentsSeenBeforeTheLast).as("batch size %d", batchSize)
+                    .hasSize(messages.size() - batches).allMatch(written -> written == 0L);
+            assertThat(snapshot()).as("batch size %d", batchSize).isEqualTo(eventByEvent);
+        }
+    }
+
+    @Test
+    void aBatchDeliveredAgainChangesNothingAndPushesOneSummaryPerPartnerAndBatch() {
+        story();
+        Map<String, List<Document>> before = snapshot();
+        UpdateHandlerRegistration<Object> p1 = subscribe("p-1");
+
+        // a processor's retry after a failure: the whole batch again, over documents that already have it all
+        new BatchingUnitOfWork<>(feed.published()).executeWithResult(() -> {
+            feed.deliver((TrackedEventMessage<?>) CurrentUnitOfWork.get().getMessage());
+            return null;
+        });
+        assertThat(snapshot()).isEqualTo(before);
+
+        feed.reset();
+        new BatchingUnitOfWork<>(feed.published()).executeWithResult(() -> {
+            feed.deliver((TrackedEventMessage<?>) CurrentUnitOfWork.get().getMessage());
+            return null;
+        });
+        emitter.complete(FindEarningsSummaryQuery.class, query -> true);
+        assertThat(updates(p1)).singleElement()
+                .isEqualTo(queries.handle(new FindEarningsSummaryQuery("p-1")).join());
+    }
+
+    private long documentCount() {
+        return LedgerFixtures.COLLECTIONS.stream().mapToLong(collection -> mongo.all(collection).size()).sum();
     }
 
     private Map<String, List<Document>> snapshot() {

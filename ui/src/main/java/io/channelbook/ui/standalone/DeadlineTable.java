@@ -11,7 +11,7 @@ final class DeadlineTable {
             create table if not exists scheduled_tasks (
               task_name varchar(100) not null,
               task_instance varchar(100) not null,
-              task_data blob,
+              task_data varbinary,
               execution_time timestamp with time zone not null,
               picked boolean not null,
               picked_by varchar(50),
@@ -39,11 +39,20 @@ final class DeadlineTable {
               priority smallint,
               primary key (task_name, task_instance))""";
 
+    /** db-scheduler polls by execution time and looks for dead executions by heartbeat (its documented indexes). */
+    private static final String[] INDEXES = {
+            "create index if not exists execution_time_idx on scheduled_tasks (execution_time)",
+            "create index if not exists last_heartbeat_idx on scheduled_tasks (last_heartbeat)"};
+
     private DeadlineTable() {
     }
 
     static DeadlineTable create(DataSource dataSource, boolean postgres) {
-        new JdbcTemplate(dataSource).execute(postgres ? POSTGRES : H2);
+        JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        jdbc.execute(postgres ? POSTGRES : H2);
+        for (String index : INDEXES) {
+            jdbc.execute(index);
+        }
         return new DeadlineTable();
     }
 }

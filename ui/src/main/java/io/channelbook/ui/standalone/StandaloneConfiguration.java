@@ -3,10 +3,12 @@ package io.channelbook.ui.standalone;
 import io.channelbook.command.CommandSideConfiguration;
 import io.channelbook.query.QuerySideConfiguration;
 import io.channelbook.ui.config.ChannelbookProperties;
+import com.github.kagkarlsson.scheduler.Scheduler;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.deadline.DeadlineManagerSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventTableFactory;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
@@ -74,6 +76,15 @@ class StandaloneConfiguration {
     @Bean
     DeadlineTable deadlineTable(DataSource dataSource, DataSourceProperties properties) {
         return DeadlineTable.create(dataSource, DatabaseDriver.fromJdbcUrl(properties.determineUrl()) == DatabaseDriver.POSTGRESQL);
+    }
+
+    /** Durable deadlines on the {@link DeadlineTable}, cancelled by name without a scan (see the class). */
+    @Bean
+    StandaloneDeadlines deadlineManager(Scheduler scheduler, org.axonframework.config.Configuration configuration,
+                                        @Qualifier("eventSerializer") Serializer serializer,
+                                        TransactionManager transactionManager,
+                                        DeadlineManagerSpanFactory spanFactory) {
+        return StandaloneDeadlines.create(scheduler, configuration, serializer, transactionManager, spanFactory);
     }
 
     private static EventTableFactory tableFactory(String jdbcUrl) {

@@ -13,6 +13,7 @@ import io.channelbook.command.commission.engine.PlanVersion;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import io.channelbook.command.infrastructure.AggregateCaches;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
@@ -27,7 +28,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * in force for deals closed on or after its effective date. Versions never overlap: each new one starts strictly
  * after the previous one, and not in the past (a past accrual never meets a version published after it).
  */
-@Aggregate
+@Aggregate(cache = AggregateCaches.PLANS)
 class CommissionPlan {
 
     @AggregateIdentifier

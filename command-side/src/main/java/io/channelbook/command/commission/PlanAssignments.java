@@ -5,6 +5,7 @@ import io.channelbook.api.commission.PlanScope;
 import io.channelbook.api.commission.ScopeKind;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import io.channelbook.command.infrastructure.AggregateCaches;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
@@ -18,7 +19,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Every plan assignment of the program, in one aggregate so that one scope has exactly one plan. The most specific
  * assignment wins: the partner's own, else its tier's, else the program's.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaches.PLAN_ASSIGNMENTS)
 class PlanAssignments {
 
     @AggregateIdentifier

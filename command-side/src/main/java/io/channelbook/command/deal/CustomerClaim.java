@@ -7,6 +7,7 @@ import io.channelbook.api.deal.ProtectionTransferredEvent;
 import io.channelbook.command.DomainRuleViolation;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import io.channelbook.command.infrastructure.AggregateCaches;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.ArrayList;
@@ -30,7 +31,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The claim has no command handlers: {@link DealSubmissionHandler} changes it together with the registrations, in one
  * unit of work, while the repository holds the claim's lock.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaches.CUSTOMER_CLAIMS)
 class CustomerClaim {
 
     @AggregateIdentifier

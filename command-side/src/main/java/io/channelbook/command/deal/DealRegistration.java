@@ -44,6 +44,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import io.channelbook.command.infrastructure.AggregateCaches;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.time.Clock;
@@ -71,7 +72,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * window ends, the expiry when it ends) go through whatever {@link DeadlineManager} the runtime configures, so a
  * durable one keeps them across restarts.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaches.DEAL_REGISTRATIONS)
 class DealRegistration {
 
     static final String REMINDER_DEADLINE = "deal-protection-reminder";

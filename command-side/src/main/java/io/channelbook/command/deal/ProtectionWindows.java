@@ -9,6 +9,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.CreationPolicy;
+import io.channelbook.command.infrastructure.AggregateCaches;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.HashMap;
@@ -23,7 +24,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * The program's protection windows per scope (program, tier, partner), in one aggregate: few settings, changed
  * rarely, read at every approval.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaches.PROTECTION_WINDOWS)
 class ProtectionWindows {
 
     static final int MAX_DAYS = 3650;

@@ -30,6 +30,7 @@ import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import io.channelbook.command.infrastructure.AggregateCaches;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.nio.charset.StandardCharsets;
@@ -61,7 +62,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * Entry ids are derived from what caused them (deal + engine line, adjustment id, ...; see {@link #entryId}), so
  * every command here is idempotent: the process manager that sends them may deliver one twice.
  */
-@Aggregate
+@Aggregate(cache = AggregateCaches.PARTNER_LEDGERS)
 class PartnerLedger {
 
     static final String HOLD_DEADLINE = "commission-hold";

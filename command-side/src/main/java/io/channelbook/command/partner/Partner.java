@@ -13,6 +13,7 @@ import io.channelbook.command.DomainRuleViolation;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import io.channelbook.command.infrastructure.AggregateCaches;
 import org.axonframework.spring.stereotype.Aggregate;
 
 import java.util.Locale;
@@ -21,7 +22,7 @@ import java.util.Objects;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /** A partner company in the channel program and the states it may sell in. */
-@Aggregate
+@Aggregate(cache = AggregateCaches.PARTNERS)
 class Partner {
 
     @AggregateIdentifier

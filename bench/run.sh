@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark inside the ui's repackaged jar: bench/run.sh --size=quick|medium|full [--out=DIR] [--keep-data]
+# Runs the benchmark inside the ui's repackaged jar: bench/run.sh --size=quick|medium|large|full [--out=DIR] [--keep-data]
 # Build first: ./mvnw -o -B -q install -DskipTests. Extra JVM options in BENCH_JVM_ARGS (default -Xmx2g),
 # e.g. BENCH_JVM_ARGS="-Xmx2g -XX:StartFlightRecording=filename=bench/target/bench.jfr,settings=profile".
 set -euo pipefail

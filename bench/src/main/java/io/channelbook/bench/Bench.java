@@ -51,6 +51,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.SubscriptionQueryResult;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
@@ -73,6 +74,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -439,6 +441,7 @@ public final class Bench {
         rawRead(false);
         figure.put("rawRead", rawRead(false));
         figure.put("rawReadWithPayloads", rawRead(true));
+        figure.put("rawDocumentWrite", rawDocumentWrite());
 
         List<EarningsSummary> summariesBefore = summaries();
         List<Object> partnersBefore = partnerViews();
@@ -479,6 +482,47 @@ public final class Bench {
         figure.put("eventsPerSecond", rate(count, seconds));
         figure.put("load", load);
         log("raw read%s: %d events in %.2f s = %.0f events/s", payloads ? " with payloads" : "", count, seconds, rate(count, seconds));
+        return figure;
+    }
+
+    /**
+     * The read-model store's own write rate, the other baseline of a rebuild: documents shaped like a ledger entry
+     * (about twenty fields) inserted in bulk batches of 500 into a scratch collection, dropped afterwards.
+     */
+    private Map<String, Object> rawDocumentWrite() {
+        ReactiveMongoTemplate mongo = app.getBean(ReactiveMongoTemplate.class);
+        String collection = "bench_raw_write";
+        int documents = 20_000;
+        String load = load();
+        long t0 = System.nanoTime();
+        List<org.bson.Document> batch = new ArrayList<>();
+        for (int i = 0; i < documents; i++) {
+            org.bson.Document document = new org.bson.Document("_id", UUID.randomUUID().toString())
+                    .append("partnerId", "partner-" + (i % 50)).append("kind", "ACCRUAL").append("status", "PENDING")
+                    .append("amount", new org.bson.Document("amountMinor", 12_345L + i).append("currency", "EUR"))
+                    .append("outstanding", new org.bson.Document("amountMinor", 12_345L + i).append("currency", "EUR"))
+                    .append("registrationId", UUID.randomUUID().toString()).append("earnedOn", "2026-11-27")
+                    .append("period", "2026-11").append("recordedAt", new java.util.Date())
+                    .append("payableAt", new java.util.Date()).append("actorId", "system:commission-engine")
+                    .append("text", "8% of EUR 1,234.50 under plan version 1, rule percent-of-deal")
+                    .append("eventId", UUID.randomUUID().toString()).append("causationId", UUID.randomUUID().toString())
+                    .append("correlationId", UUID.randomUUID().toString()).append("position", (long) i)
+                    .append("lastSequence", (long) i).append("reversalEntryIds", List.of());
+            batch.add(document);
+            if (batch.size() == 500 || i == documents - 1) {
+                mongo.insert(List.copyOf(batch), collection).then().block();
+                batch.clear();
+            }
+        }
+        double seconds = seconds(System.nanoTime() - t0);
+        mongo.dropCollection(collection).block();
+        Map<String, Object> figure = new LinkedHashMap<>();
+        figure.put("documents", documents);
+        figure.put("seconds", seconds);
+        figure.put("documentsPerSecond", rate(documents, seconds));
+        figure.put("load", load);
+        log("raw document write (read-model store, bulk inserts of 500): %d documents in %.2f s = %.0f documents/s",
+                documents, seconds, rate(documents, seconds));
         return figure;
     }
 

@@ -17,8 +17,9 @@ record Size(String name, int partners, Map<Integer, Integer> dealsByThreads, int
         return switch (name) {
             case "quick" -> new Size(name, 20, ordered(40, 80, 80), 5, 300);
             case "medium" -> new Size(name, 50, ordered(200, 900, 900), 15, 1_000);
+            case "large" -> new Size(name, 200, ordered(1_000, 9_000, 9_000), 30, 2_000);
             case "full" -> new Size(name, 1_000, ordered(10_000, 45_000, 45_000), 60, 2_000);
-            default -> throw new IllegalArgumentException("--size must be quick, medium or full, not " + name);
+            default -> throw new IllegalArgumentException("--size must be quick, medium, large or full, not " + name);
         };
     }
 

@@ -12,6 +12,7 @@ import io.channelbook.api.ledger.LedgerAdjustedEvent;
 import io.channelbook.api.ledger.MovementType;
 import io.channelbook.api.ledger.PayoutRecordedEvent;
 import io.channelbook.api.money.Money;
+import io.channelbook.query.infrastructure.ProcessorBatches;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
@@ -19,11 +20,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
-import org.axonframework.messaging.Message;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.stereotype.Component;
@@ -226,31 +223,18 @@ public class LedgerProjection {
         batch.save(current.apply(movement, newEntryId, applied.sequence, applied.position));
     }
 
-    /**
-     * The batch of the event being handled. A streaming processor hands events over in batches (one
-     * {@link BatchingUnitOfWork} each); the documents the whole batch touches are then loaded together with the
-     * first event and written after the last. Outside such a unit of work every event is a batch of its own.
-     */
+    /** The batch of the event being handled (see {@link ProcessorBatches}), its documents loaded together. */
     private LedgerBatch batch() {
-        if (!CurrentUnitOfWork.isStarted()) {
-            return new LedgerBatch(mongo);
-        }
-        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-        return unitOfWork.root().getOrComputeResource(BATCH, key -> prefetched(unitOfWork));
+        return ProcessorBatches.current(BATCH, this::prefetched);
     }
 
     /**
-     * Writes the batch when its last event has been applied, then pushes the fresh summaries of the partners it
-     * changed. The processor stores its token only after this (its transaction manager is a no-op, see
-     * {@code ProjectionProcessors}), and a failure here propagates, so the whole batch is applied again.
+     * After a batch's last event: writes the batch, then pushes the fresh summaries of the partners it changed. The
+     * processor stores its token only after this, and a failure here propagates, so the whole batch is applied again.
      */
     private void finish(LedgerBatch batch) {
-        if (CurrentUnitOfWork.isStarted()) {
-            UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
-            if (unitOfWork instanceof BatchingUnitOfWork<?> batching && !batching.isLastMessage()) {
-                return;
-            }
-            unitOfWork.root().resources().remove(BATCH);
+        if (!ProcessorBatches.endOfBatch(BATCH)) {
+            return;
         }
         for (String partnerId : batch.flush()) {
             if (watched(partnerId)) {
@@ -262,18 +246,17 @@ public class LedgerProjection {
     }
 
     /** A batch with the documents its events will look up already loaded (one query per collection). */
-    private LedgerBatch prefetched(UnitOfWork<?> unitOfWork) {
+    private LedgerBatch prefetched(List<? extends EventMessage<?>> events) {
         LedgerBatch batch = new LedgerBatch(mongo);
-        if (!(unitOfWork instanceof BatchingUnitOfWork<?> batching) || batching.getMessages().size() < 2) {
+        if (events.size() < 2) {
             return batch;
         }
         Set<String> entryIds = new HashSet<>();
         Set<String> monthIds = new HashSet<>();
         Set<String> partnerIds = new HashSet<>();
-        for (Message<?> message : batching.getMessages()) {
-            Object payload = message.getPayload();
-            YearMonth month = message instanceof EventMessage<?> event
-                    ? YearMonth.from(event.getTimestamp().atZone(ZoneOffset.UTC)) : null;
+        for (EventMessage<?> event : events) {
+            Object payload = event.getPayload();
+            YearMonth month = YearMonth.from(event.getTimestamp().atZone(ZoneOffset.UTC));
             if (payload instanceof CommissionAccruedEvent accrued) {
                 entryIds.add(accrued.entryId());
                 monthIds.add(MonthlyEarningsDocument.id(accrued.partnerId(),

@@ -14,6 +14,8 @@ import io.channelbook.api.partner.PartnerSuspendedEvent;
 import io.channelbook.api.partner.PrimaryContact;
 import io.channelbook.api.partner.ProgramType;
 import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.bson.Document;
@@ -135,6 +137,49 @@ class AuditTrailProjectionTest {
                 .getList("entries", Document.class)).hasSize(100);
         assertThat(mongo.findById("p-1#2", Document.class, AuditBucketDocument.COLLECTION).block()
                 .getList("entries", Document.class)).hasSize(50);
+    }
+
+    @Test
+    void aProcessorsBatchSpanningBucketsAndAggregatesIsWrittenAtItsEndAndEqualsEventByEvent() {
+        List<DomainEventMessage<?>> events = new ArrayList<>();
+        for (String partner : List.of("p-1", "p-2")) {
+            events.add(event(partner, 0, registration(partner), T0, actor("u-1", "PROGRAM_ADMIN", null, "req-0", "req-0", "cmd-0")));
+            LongStream.range(1, 130).forEach(sequence -> events.add(event(partner, sequence,
+                    new PartnerActivatedEvent(partner, "ok"), T0.plusSeconds(sequence),
+                    actor("u-1", "PROGRAM_ADMIN", null, "req-" + sequence, "req-" + sequence, "cmd-" + sequence))));
+        }
+        events.forEach(projection::on);
+        AuditTrail p1 = trail("p-1");
+        AuditTrail p2 = trail("p-2");
+        projection.reset();
+
+        // the first 150 events in one batch, the rest (with 50 of the first batch again: a retry) in another
+        List<Long> writtenBeforeTheEnd = new ArrayList<>();
+        inOneBatch(events.subList(0, 150), writtenBeforeTheEnd);
+        inOneBatch(events.subList(100, events.size()), writtenBeforeTheEnd);
+
+        assertThat(writtenBeforeTheEnd).hasSize(150 + 160 - 2).allMatch(written -> written == 0L);
+        assertThat(trail("p-1")).isEqualTo(p1);
+        assertThat(trail("p-2")).isEqualTo(p2);
+    }
+
+    /** Delivers the events as a streaming processor does, in one batching unit of work. */
+    private void inOneBatch(List<DomainEventMessage<?>> events, List<Long> writtenBeforeTheEnd) {
+        long before = totalEntries();
+        new BatchingUnitOfWork<>(events).executeWithResult(() -> {
+            BatchingUnitOfWork<?> unitOfWork = (BatchingUnitOfWork<?>) CurrentUnitOfWork.get();
+            projection.on((DomainEventMessage<?>) unitOfWork.getMessage());
+            if (!unitOfWork.isLastMessage()) {
+                writtenBeforeTheEnd.add(totalEntries() - before);
+            }
+            return null;
+        });
+    }
+
+    private long totalEntries() {
+        return mongo.findAll(Document.class, AuditBucketDocument.COLLECTION)
+                .map(bucket -> (long) bucket.getList("entries", Document.class).size())
+                .reduce(0L, Long::sum).block();
     }
 
     @Test

@@ -196,6 +196,7 @@ public class LedgerProjection {
                 .then(mongo.dropCollection(LedgerBalanceDocument.class))
                 .then(mongo.dropCollection(MonthlyEarningsDocument.class))
                 .block();
+        reads.createIndexes();
     }
 
     /** Accruals, reversals and adjustments count toward the month (UTC) the event was recorded in. */

@@ -727,6 +727,23 @@ class LedgerProjectionTest {
                 .isEqualTo(queries.handle(new FindEarningsSummaryQuery("p-1")).join());
     }
 
+    @Test
+    void theQueriesByPartnerHaveTheirIndexesAlsoAfterAReset() {
+        story();
+        feed.reset();
+
+        assertThat(indexKeys("ledger_entries")).contains("partnerId:1,recordedAt:-1,position:-1");
+        assertThat(indexKeys("ledger_movements")).contains("partnerId:1,sequence:1", "partnerId:1,recordedAt:1");
+    }
+
+    private List<String> indexKeys(String collection) {
+        return mongo.template.indexOps(collection).getIndexInfo()
+                .map(index -> index.getIndexFields().stream()
+                        .map(field -> field.getKey() + ":" + (field.getDirection() == org.springframework.data.domain.Sort.Direction.DESC ? -1 : 1))
+                        .collect(Collectors.joining(",")))
+                .collectList().block();
+    }
+
     private long documentCount() {
         return LedgerFixtures.COLLECTIONS.stream().mapToLong(collection -> mongo.all(collection).size()).sum();
     }

@@ -16,6 +16,8 @@ import io.channelbook.api.deal.DealSummary;
 import io.channelbook.api.deal.FindDealsQuery;
 import io.channelbook.api.deal.ProtectionExtendedEvent;
 import io.channelbook.api.deal.ProtectionTransferredEvent;
+import io.channelbook.query.infrastructure.DocumentBatch;
+import io.channelbook.query.infrastructure.ProcessorBatches;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -27,7 +29,6 @@ import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
-import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -35,6 +36,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 
 /**
@@ -45,12 +47,16 @@ import java.util.function.UnaryOperator;
  * <p>
  * A registration in conflict is listed among its holder's contesters, which is what puts the holder in the conflict
  * filter; one event can change several lines, so this processing group relies on Axon's default of one segment.
+ * Events are applied in the processor's batches: lines read once, written once per batch, with the partner indexes
+ * before them ({@link DocumentBatch}); subscribers hear of each change once the batch is written.
  */
 @Component
 @ProcessingGroup(DealListProjection.PROCESSING_GROUP)
 class DealListProjection {
 
     static final String PROCESSING_GROUP = "deal-list";
+
+    private static final String BATCH = DealListProjection.class.getName() + ".batch";
 
     private final ReactiveMongoTemplate mongo;
     private final QueryUpdateEmitter updateEmitter;
@@ -65,69 +71,100 @@ class DealListProjection {
     @EventHandler
     void on(DealRegistrationSubmittedEvent event, @SourceId String stream, @SequenceNumber long sequence,
             @Timestamp Instant at) {
-        register(DealListDocument.submitted(event, stream, sequence, at));
+        inBatch(batch -> {
+            register(batch, DealListDocument.submitted(event, stream, sequence, at));
+        });
     }
 
     @EventHandler
     void on(DealRegistrationConflictedEvent event, @SourceId String stream, @SequenceNumber long sequence,
             @Timestamp Instant at) {
-        register(DealListDocument.conflicted(event, stream, sequence, at));
+        inBatch(batch -> {
+            register(batch, DealListDocument.conflicted(event, stream, sequence, at));
+        });
     }
 
     @EventHandler
     void on(DealRegistrationApprovedEvent event, @SourceId String stream, @SequenceNumber long sequence) {
-        change(event.registrationId(), stream, sequence,
-                deal -> deal.withStatus(DealStatus.APPROVED).withProtectedUntil(event.protectedUntil()));
+        inBatch(batch -> {
+            change(batch, event.registrationId(), stream, sequence,
+                    deal -> deal.withStatus(DealStatus.APPROVED).withProtectedUntil(event.protectedUntil()));
+        });
     }
 
     @EventHandler
     void on(DealRegistrationRejectedEvent event, @SourceId String stream, @SequenceNumber long sequence) {
-        change(event.registrationId(), stream, sequence, deal -> deal.withStatus(DealStatus.REJECTED));
+        inBatch(batch -> {
+            change(batch, event.registrationId(), stream, sequence, deal -> deal.withStatus(DealStatus.REJECTED));
+        });
     }
 
     @EventHandler
     void on(ProtectionExtendedEvent event, @SourceId String stream, @SequenceNumber long sequence) {
-        change(event.registrationId(), stream, sequence, deal -> deal.withProtectedUntil(event.protectedUntil()));
+        inBatch(batch -> {
+            change(batch, event.registrationId(), stream, sequence, deal -> deal.withProtectedUntil(event.protectedUntil()));
+        });
     }
 
     @EventHandler
     void on(DealRegistrationExpiredEvent event, @SourceId String stream, @SequenceNumber long sequence) {
-        change(event.registrationId(), stream, sequence, deal -> deal.withStatus(DealStatus.EXPIRED));
+        inBatch(batch -> {
+            change(batch, event.registrationId(), stream, sequence, deal -> deal.withStatus(DealStatus.EXPIRED));
+        });
     }
 
     @EventHandler
     void on(DealClosedWonEvent event, @SourceId String stream, @SequenceNumber long sequence) {
-        change(event.registrationId(), stream, sequence, deal -> deal.withStatus(DealStatus.CLOSED_WON));
+        inBatch(batch -> {
+            change(batch, event.registrationId(), stream, sequence, deal -> deal.withStatus(DealStatus.CLOSED_WON));
+        });
     }
 
     @EventHandler
     void on(DealClosedLostEvent event, @SourceId String stream, @SequenceNumber long sequence) {
-        change(event.registrationId(), stream, sequence, deal -> deal.withStatus(DealStatus.CLOSED_LOST));
+        inBatch(batch -> {
+            change(batch, event.registrationId(), stream, sequence, deal -> deal.withStatus(DealStatus.CLOSED_LOST));
+        });
     }
 
     /** Co-selling and a transfer end the conflict; keeping the first changes nothing until the rejection. */
     @EventHandler
     void on(DealConflictResolvedEvent event, @SourceId String stream, @SequenceNumber long sequence) {
-        if (event.resolution() == ConflictResolution.KEEP_FIRST) {
-            return;
-        }
-        change(event.registrationId(), stream, sequence,
-                deal -> deal.inConflict() ? deal.withStatus(DealStatus.SUBMITTED) : deal);
+        inBatch(batch -> {
+            if (event.resolution() == ConflictResolution.KEEP_FIRST) {
+                return;
+            }
+            change(batch, event.registrationId(), stream, sequence,
+                    deal -> deal.inConflict() ? deal.withStatus(DealStatus.SUBMITTED) : deal);
+        });
     }
 
     @EventHandler
     void on(ProtectionTransferredEvent event, @SourceId String stream, @SequenceNumber long sequence) {
-        becomeHolder(event.toRegistrationId(), event.fromRegistrationId(), stream, sequence);
+        inBatch(batch -> {
+            becomeHolder(batch, event.toRegistrationId(), event.fromRegistrationId(), stream, sequence);
+        });
     }
 
     /** As in the detail: only a contester's claim (its holder let go) changes anything here. */
     @EventHandler
     void on(CustomerClaimedEvent event, @SourceId String stream, @SequenceNumber long sequence) {
-        DealListDocument claimant = find(event.registrationId());
-        if (claimant == null || claimant.covers(stream, sequence) || !claimant.inConflict()) {
-            return;
+        inBatch(batch -> {
+            DealListDocument claimant = find(batch, event.registrationId());
+            if (claimant == null || claimant.covers(stream, sequence) || !claimant.inConflict()) {
+                return;
+            }
+            becomeHolder(batch, event.registrationId(), claimant.holderRegistrationId(), stream, sequence);
+        });
+    }
+
+    /** Applies one event in the processor's batch (see {@link ProcessorBatches}); the batch is written after its last. */
+    private void inBatch(Consumer<DocumentBatch> event) {
+        DocumentBatch batch = ProcessorBatches.current(BATCH, events -> new DocumentBatch(mongo));
+        event.accept(batch);
+        if (ProcessorBatches.endOfBatch(BATCH)) {
+            batch.flush();
         }
-        becomeHolder(event.registrationId(), claimant.holderRegistrationId(), stream, sequence);
     }
 
     @QueryHandler
@@ -181,21 +218,20 @@ class DealListProjection {
      * A redelivered registration finds its line and changes nothing. The partner index and the holder's contesters
      * are sets, written before the line: a crash in between is repaired by the redelivery.
      */
-    private void register(DealListDocument deal) {
-        if (find(deal.id()) != null) {
+    private void register(DocumentBatch batch, DealListDocument deal) {
+        if (find(batch, deal.id()) != null) {
             return;
         }
-        mongo.upsert(Query.query(Criteria.where("_id").is(deal.partnerId())),
-                new Update().addToSet(DealPartnerIndexDocument.REGISTRATION_IDS, deal.id()),
-                DealPartnerIndexDocument.class).block();
+        batch.addToSet(DealPartnerIndexDocument.class, deal.partnerId(), DealPartnerIndexDocument.REGISTRATION_IDS,
+                deal.id());
         if (deal.holderRegistrationId() != null) {
-            DealListDocument holder = find(deal.holderRegistrationId());
+            DealListDocument holder = find(batch, deal.holderRegistrationId());
             if (holder != null) {
-                save(holder, holder.withContester(deal.id()));
+                save(batch, holder, holder.withContester(deal.id()));
             }
         }
-        mongo.insert(deal).block();
-        emit(null, deal);
+        batch.save(deal);
+        batch.afterWrite(() -> emit(null, deal));
     }
 
     /**
@@ -203,13 +239,13 @@ class DealListProjection {
      * contesters contest it instead. The lines are written contesters first, previous holder last (it lists the
      * contesters), each checking its own position in the claim stream: a redelivery finishes what a crash left.
      */
-    private void becomeHolder(String registrationId, String previousHolder, String stream, long sequence) {
-        DealListDocument previous = previousHolder == null ? null : find(previousHolder);
+    private void becomeHolder(DocumentBatch batch, String registrationId, String previousHolder, String stream, long sequence) {
+        DealListDocument previous = previousHolder == null ? null : find(batch, previousHolder);
         List<String> others = previous == null
                 ? List.of()
                 : previous.contesters().stream().filter(contester -> !contester.equals(registrationId)).toList();
-        others.forEach(other -> change(other, stream, sequence, deal -> deal.withHolder(registrationId)));
-        change(registrationId, stream, sequence, deal -> {
+        others.forEach(other -> change(batch, other, stream, sequence, deal -> deal.withHolder(registrationId)));
+        change(batch, registrationId, stream, sequence, deal -> {
             DealListDocument holder = deal.inConflict() ? deal.withStatus(DealStatus.SUBMITTED) : deal;
             for (String other : others) {
                 holder = holder.withContester(other);
@@ -217,41 +253,41 @@ class DealListProjection {
             return holder;
         });
         if (previous != null) {
-            change(previousHolder, stream, sequence, deal -> deal.withContesters(List.of()));
+            change(batch, previousHolder, stream, sequence, deal -> deal.withContesters(List.of()));
         }
     }
 
     /** Applies one event to one line; a registration that leaves its conflict stops contesting its holder. */
-    private void change(String registrationId, String stream, long sequence, UnaryOperator<DealListDocument> change) {
-        DealListDocument current = find(registrationId);
+    private void change(DocumentBatch batch, String registrationId, String stream, long sequence, UnaryOperator<DealListDocument> change) {
+        DealListDocument current = find(batch, registrationId);
         if (current == null || current.covers(stream, sequence)) {
             return;
         }
         DealListDocument changed = change.apply(current);
         if (current.inConflict() && !changed.inConflict() && current.holderRegistrationId() != null) {
-            uncontest(current.holderRegistrationId(), registrationId);
+            uncontest(batch, current.holderRegistrationId(), registrationId);
             changed = changed.withHolder(null);
         }
-        save(current, changed.applied(stream, sequence));
+        save(batch, current, changed.applied(stream, sequence));
     }
 
-    private void uncontest(String holderRegistrationId, String contester) {
-        DealListDocument holder = find(holderRegistrationId);
+    private void uncontest(DocumentBatch batch, String holderRegistrationId, String contester) {
+        DealListDocument holder = find(batch, holderRegistrationId);
         if (holder != null && holder.contesters().contains(contester)) {
-            save(holder, holder.withoutContester(contester));
+            save(batch, holder, holder.withoutContester(contester));
         }
     }
 
-    private DealListDocument find(String registrationId) {
-        return mongo.findById(registrationId, DealListDocument.class).block();
+    private DealListDocument find(DocumentBatch batch, String registrationId) {
+        return batch.find(DealListDocument.class, registrationId);
     }
 
-    private void save(DealListDocument before, DealListDocument after) {
+    private void save(DocumentBatch batch, DealListDocument before, DealListDocument after) {
         if (after.equals(before)) {
             return;
         }
-        mongo.save(after).block();
-        emit(before, after);
+        batch.save(after);
+        batch.afterWrite(() -> emit(before, after));
     }
 
     /** To every subscriber whose selection held the line before or holds it now: it learns of entries and exits. */

@@ -295,6 +295,30 @@ class DealDetailProjectionTest {
     }
 
     @Test
+    void aReplayInOneProcessorBatchBuildsTheSameDetailsAndLinksAsEventByEvent() {
+        submit(feed, "r-1", "p-1", ACME, eur(100_00), T0);
+        contest(feed, "r-2", "p-2", ACME, eur(90_00), "r-1", "p-1", T1);
+        contest(feed, "r-3", "p-3", ACME, eur(80_00), "r-1", "p-1", T1);
+        logTouches("r-3", 2);
+        feed.publish("r-2", new DealConflictResolvedEvent("r-2", "p-2", "r-1",
+                ConflictResolution.TRANSFER_PROTECTION, "customer prefers p-2"), T2);
+        feed.publish("r-1",
+                new DealRegistrationRejectedEvent("r-1", "p-1", ACME, "TRANSFERRED", "protection moved"), T2);
+        feed.publish(ACME, new ProtectionTransferredEvent(ACME, "r-1", "r-2", "p-2"), T2);
+        feed.publish("r-4", submitted("r-4", "p-1", "globex.com", eur(100_00), "opp-1"), T0);
+        feed.publish("r-4", new CrmOpportunityLinkedEvent("r-4", "opp-1b"), T1);
+        List<org.bson.Document> details = mongo.all("deal_details");
+        List<org.bson.Document> links = mongo.all("deal_crm_links");
+
+        feed.reset();
+        feed.redeliverAllInOneBatch();
+
+        assertThat(mongo.all("deal_details")).isEqualTo(details);
+        assertThat(mongo.all("deal_crm_links")).isEqualTo(links);
+        assertThat(links).extracting(link -> link.get("_id")).containsExactly("opp-1b");
+    }
+
+    @Test
     void transferAloneEndsTheConflictToo() {
         submit(feed, "r-1", "p-1", ACME, eur(100_00), T0);
         contest(feed, "r-2", "p-2", ACME, eur(90_00), "r-1", "p-1", T1);

@@ -190,6 +190,26 @@ class DealListProjectionTest {
     }
 
     @Test
+    void aReplayInOneProcessorBatchBuildsTheSameListAsEventByEvent() {
+        fiveRegistrations();
+        contest(feed, "r-6", "p-3", "acme.com", eur(70_000_00), "r-1", "p-1", daysAgo(2));
+        feed.publish("r-4", new DealConflictResolvedEvent("r-4", "p-2", "r-1",
+                ConflictResolution.TRANSFER_PROTECTION, "customer prefers p-2"), NOW);
+        feed.publish("r-1", new DealRegistrationRejectedEvent("r-1", "p-1", "acme.com", "TRANSFERRED", "moved"), NOW);
+        feed.publish("acme.com", new ProtectionTransferredEvent("acme.com", "r-1", "r-4", "p-2"), NOW);
+        feed.publish("r-5", new DealClosedWonEvent("r-5", "p-3", "umbrella.com", eur(1_000_00),
+                NOW.atZone(ZoneOffset.UTC).toLocalDate(), List.of(), CloseSource.MANUAL, List.of()), NOW);
+        List<org.bson.Document> lines = mongo.all("deal_list");
+        List<org.bson.Document> indexes = mongo.all("deal_partner_index");
+
+        feed.reset();
+        feed.redeliverAllInOneBatch();
+
+        assertThat(mongo.all("deal_list")).isEqualTo(lines);
+        assertThat(mongo.all("deal_partner_index")).isEqualTo(indexes);
+    }
+
+    @Test
     void protectionAndOutcomesShowInTheList() {
         fiveRegistrations();
         Instant extended = UNTIL.plus(Duration.ofDays(30));

@@ -4,6 +4,8 @@ import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +49,14 @@ final class EventFeed {
     /** At-least-once: every event published so far, once more and in the same order. */
     void redeliverAll() {
         List.copyOf(published).forEach(this::deliver);
+    }
+
+    /** Every event published so far, once more, as a streaming processor's batch: one batching unit of work. */
+    void redeliverAllInOneBatch() {
+        new BatchingUnitOfWork<>(List.copyOf(published)).executeWithResult(() -> {
+            deliver((DomainEventMessage<?>) CurrentUnitOfWork.get().getMessage());
+            return null;
+        });
     }
 
     void deliver(DomainEventMessage<?> message) {

@@ -18,6 +18,12 @@ final class InMemoryMongo implements AutoCloseable {
         return template.count(new Query(), collection).blockOptional().orElse(0L);
     }
 
+    /** Every document of the collection, in {@code _id} order. */
+    java.util.List<org.bson.Document> all(String collection) {
+        return template.find(new Query().with(org.springframework.data.domain.Sort.by("_id")),
+                org.bson.Document.class, collection).collectList().block();
+    }
+
     @Override
     public void close() {
         client.close();

@@ -1,0 +1,177 @@
+package io.channelbook.query.infrastructure;
+
+import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
+import org.springframework.data.mongodb.core.FindAndReplaceOptions;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.mapping.MongoPersistentEntity;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The documents one batch of events touches, keyed by {@code _id}: each is read at most once (or with one query per
+ * collection when {@linkplain #prefetch prefetched}), changed in memory by every event of the batch, and written once
+ * when the batch ends, with one bulk write per collection ({@link ProcessorBatches} says when). A replay costs a few
+ * round trips per batch instead of several per event.
+ * <p>
+ * {@link #flush()} writes the additions to sets first, then the collections in the order given to the constructor and
+ * then in the order the batch first saved to them, so a projection whose documents say "applied" in a certain order
+ * (the one written last) keeps that order; then it
+ * runs what was to happen after the write (pushing updates to subscribers). Documents guard themselves with the
+ * stream position of the last event applied to them, so a batch that a crash interrupted is simply applied again.
+ */
+public final class DocumentBatch {
+
+    private final ReactiveMongoTemplate mongo;
+    private final Map<Class<?>, Documents<?>> collections = new HashMap<>();
+    private final Set<Class<?>> writeOrder = new LinkedHashSet<>();
+    private final Map<Class<?>, Map<String, Map<String, Set<Object>>>> addedToSets = new LinkedHashMap<>();
+    private final List<Runnable> afterWrite = new ArrayList<>();
+
+    /**
+     * @param writeOrder collections (by document type) to write in this order, before any other the batch saves to
+     */
+    public DocumentBatch(ReactiveMongoTemplate mongo, Class<?>... writeOrder) {
+        this.mongo = mongo;
+        this.writeOrder.addAll(List.of(writeOrder));
+    }
+
+    /** The document with this id as the batch has it so far; null if there is none. */
+    public <T> T find(Class<T> type, String id) {
+        return documents(type).get(id);
+    }
+
+    /** Loads the documents with these ids (of those the batch has not seen yet) with one query. */
+    public <T> void prefetch(Class<T> type, Collection<String> ids) {
+        documents(type).prefetch(ids);
+    }
+
+    /** Saves (replaces or inserts) the document when the batch is written. */
+    public <T> void save(T document) {
+        @SuppressWarnings("unchecked")
+        Class<T> type = (Class<T>) document.getClass();
+        documents(type).put(idOf(document), document);
+        writeOrder.add(type);
+    }
+
+    /** Removes the document when the batch is written. */
+    public void remove(Class<?> type, String id) {
+        documents(type).put(id, null);
+        writeOrder.add(type);
+    }
+
+    /**
+     * Adds {@code value} to the set {@code field} of the document with this id (creating it) when the batch is
+     * written, before the saved documents. The batch does not read such a document: for sets a projection only adds to.
+     */
+    public void addToSet(Class<?> type, String id, String field, Object value) {
+        addedToSets.computeIfAbsent(type, key -> new LinkedHashMap<>())
+                .computeIfAbsent(id, key -> new LinkedHashMap<>())
+                .computeIfAbsent(field, key -> new LinkedHashSet<>())
+                .add(value);
+    }
+
+    /** Runs {@code action} after the batch is written (in order), e.g. pushing a change to subscribers. */
+    public void afterWrite(Runnable action) {
+        afterWrite.add(action);
+    }
+
+    /** Writes every queued update and changed document, blocking until MongoDB acknowledged them, then the actions. */
+    public void flush() {
+        addedToSets.forEach((type, byId) -> {
+            ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, type);
+            byId.forEach((id, fields) -> {
+                Update update = new Update();
+                fields.forEach((field, values) -> update.addToSet(field).each(values.toArray()));
+                bulk.upsert(byId(id), update);
+            });
+            bulk.execute().block();
+        });
+        addedToSets.clear();
+        for (Class<?> type : writeOrder) {
+            documents(type).flush();
+        }
+        List<Runnable> actions = List.copyOf(afterWrite);
+        afterWrite.clear();
+        actions.forEach(Runnable::run);
+    }
+
+    private String idOf(Object document) {
+        MongoPersistentEntity<?> entity = mongo.getConverter().getMappingContext()
+                .getRequiredPersistentEntity(document.getClass());
+        return String.valueOf(entity.getIdentifierAccessor(document).getRequiredIdentifier());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Documents<T> documents(Class<T> type) {
+        return (Documents<T>) collections.computeIfAbsent(type, Documents::new);
+    }
+
+    private static Query byId(String id) {
+        return Query.query(Criteria.where("_id").is(id));
+    }
+
+    /** One collection's documents of this batch: what was read (null for "not there") and what changed. */
+    private final class Documents<T> {
+
+        private final Class<T> type;
+        private final Map<String, T> known = new HashMap<>();
+        private final Map<String, T> changed = new LinkedHashMap<>();
+
+        Documents(Class<T> type) {
+            this.type = type;
+        }
+
+        T get(String id) {
+            if (!known.containsKey(id)) {
+                known.put(id, mongo.findById(id, type).block());
+            }
+            return known.get(id);
+        }
+
+        void put(String id, T document) {
+            known.put(id, document);
+            changed.put(id, document);
+        }
+
+        void prefetch(Collection<String> ids) {
+            Set<String> missing = new LinkedHashSet<>(ids);
+            missing.removeAll(known.keySet());
+            missing.remove(null);
+            if (missing.isEmpty()) {
+                return;
+            }
+            missing.forEach(id -> known.put(id, null));
+            List<T> found = mongo.find(Query.query(Criteria.where("_id").in(missing)), type).collectList().block();
+            if (found != null) {
+                found.forEach(document -> known.put(idOf(document), document));
+            }
+        }
+
+        void flush() {
+            if (changed.isEmpty()) {
+                return;
+            }
+            ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, type);
+            changed.forEach((id, document) -> {
+                if (document == null) {
+                    bulk.remove(byId(id));
+                } else {
+                    bulk.replaceOne(byId(id), document, FindAndReplaceOptions.options().upsert());
+                }
+            });
+            bulk.execute().block();
+            changed.clear();
+        }
+    }
+}

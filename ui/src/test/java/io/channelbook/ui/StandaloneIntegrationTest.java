@@ -53,9 +53,6 @@ public abstract class StandaloneIntegrationTest {
         registry.add("channelbook.security.admin-email", () -> ADMIN_EMAIL);
         registry.add("channelbook.security.admin-password", () -> ADMIN_PASSWORD);
         registry.add("channelbook.crm.secret", () -> CRM_SECRET);
-        // the shared context closes when the test JVM exits: waiting there for open SSE streams to end (graceful
-        // shutdown) only delays the build
-        registry.add("server.shutdown", () -> "immediate");
     }
 
     @BeforeEach

@@ -243,7 +243,8 @@ public final class Bench {
     }
 
     /** One deal through submit → approve → close (nine in ten won); returns when the close command is answered. */
-    private void deal(Latencies submitted, Latencies approved, Latencies closed, Map<String, Long> closeSentAt) {
+    private void deal(Latencies submitted, Latencies approved, Latencies closed, Map<String, Long> closeSentAt,
+                      Map<String, Instant> closeSentWallClock) {
         int n = dealSequence.getAndIncrement();
         String id = String.format("bench-deal-%07d", n);
         String partner = partners.get(n % partners.size());
@@ -263,6 +264,7 @@ public final class Bench {
             lost.incrementAndGet();
         } else {
             if (closeSentAt != null) {
+                closeSentWallClock.put(id, Instant.now());
                 closeSentAt.put(id, System.nanoTime());
             }
             timed(closed, new CloseDealWonCommand(id, amount, today, List.of(), CloseSource.MANUAL));
@@ -288,7 +290,7 @@ public final class Bench {
             for (int t = 0; t < threads; t++) {
                 pool.execute(() -> {
                     while (remaining.getAndDecrement() > 0) {
-                        deal(submitted, approved, closed, null);
+                        deal(submitted, approved, closed, null, null);
                     }
                 });
             }
@@ -358,6 +360,9 @@ public final class Bench {
 
         Latencies latency = new Latencies();
         Map<String, Long> closeSentAt = new ConcurrentHashMap<>();
+        Map<String, Instant> closeSentWallClock = new ConcurrentHashMap<>();
+        Latencies toAccrual = new Latencies();
+        Latencies accrualToUpdate = new Latencies();
         List<SubscriptionQueryResult<EarningsSummary, EarningsSummary>> subscriptions = new ArrayList<>();
         for (String partner : partners) {
             SubscriptionQueryResult<EarningsSummary, EarningsSummary> subscription = queries.subscriptionQuery(
@@ -370,6 +375,12 @@ public final class Bench {
                     Long sentAt = entry.registrationId() == null ? null : closeSentAt.remove(entry.registrationId());
                     if (sentAt != null) {
                         latency.add(now - sentAt);
+                        // the split at the accrual event's timestamp (wall clock, same JVM)
+                        Instant sentWallClock = closeSentWallClock.remove(entry.registrationId());
+                        if (sentWallClock != null && entry.recordedAt() != null) {
+                            toAccrual.add(Duration.between(sentWallClock, entry.recordedAt()).toNanos());
+                            accrualToUpdate.add(Duration.between(entry.recordedAt(), Instant.now()).toNanos());
+                        }
                     }
                 }
             });
@@ -387,7 +398,7 @@ public final class Bench {
         long t0 = System.nanoTime();
         pacer.scheduleAtFixedRate(() -> {
             if (started.getAndIncrement() < deals) {
-                workers.execute(() -> deal(submitted, approved, closed, closeSentAt));
+                workers.execute(() -> deal(submitted, approved, closed, closeSentAt, closeSentWallClock));
             }
         }, 0, periodNanos, TimeUnit.NANOSECONDS);
         waitUntil(() -> started.get() >= deals, Duration.ofMinutes(30));
@@ -407,14 +418,17 @@ public final class Bench {
         figure.put("wonDeals", wonDeals);
         figure.put("subscriptions", subscriptions.size());
         figure.put("closeToUpdate", latency.summary());
+        figure.put("closeToAccrualRecorded", toAccrual.summary());
+        figure.put("accrualRecordedToUpdate", accrualToUpdate.summary());
         figure.put("updatesMissing", closeSentAt.size());
         figure.put("closeCommandLatency", closed.summary());
         figure.put("loadBefore", load);
         figure.put("loadAfter", load());
         checks.merge("everyLiveCloseReachedItsSubscriber", allSeen && latency.count() == wonDeals,
                 (before, now) -> (Boolean) before && (Boolean) now);
-        log("live at %.0f commands/s target (%.0f achieved): close → subscription update %s",
-                targetCommandsPerSecond, rate(deals * 3L, commandSeconds), latency.summary());
+        log("live at %.0f commands/s target (%.0f achieved): close → subscription update %s; of which close → accrual "
+                        + "recorded %s, accrual recorded → update %s", targetCommandsPerSecond,
+                rate(deals * 3L, commandSeconds), latency.summary(), toAccrual.summary(), accrualToUpdate.summary());
         return figure;
     }
 

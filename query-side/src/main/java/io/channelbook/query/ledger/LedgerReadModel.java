@@ -4,8 +4,6 @@ import io.channelbook.api.ledger.CurrencyBalance;
 import io.channelbook.api.ledger.EarningsSummary;
 import io.channelbook.api.ledger.EntryStatus;
 import io.channelbook.api.ledger.LedgerBalance;
-import io.channelbook.api.ledger.LedgerEntryView;
-import io.channelbook.api.ledger.MonthlyEarnings;
 import io.channelbook.api.ledger.MovementType;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -77,10 +75,45 @@ class LedgerReadModel {
      */
     Mono<EarningsSummary> summary(String partnerId) {
         return mongo.findById(partnerId, LedgerBalanceDocument.class)
-                .flatMap(balance -> Mono.zip(monthly(balance), recent(balance),
-                        (monthly, recent) -> new EarningsSummary(partnerId, balance.balances(),
-                                balance.nextPayableAt(), monthly, recent, balance.lastPosition())))
+                .flatMap(balance -> summaries(List.of(balance)).map(summaries -> summaries.get(0)))
                 .defaultIfEmpty(new EarningsSummary(partnerId, List.of(), null, List.of(), List.of(), -1));
+    }
+
+    /**
+     * The summaries of several partners from their balance documents, with one query for all their months and one
+     * for all their recent entries (the projection pushes the summaries of every partner a batch changed).
+     */
+    Mono<List<EarningsSummary>> summaries(List<LedgerBalanceDocument> balances) {
+        YearMonth thisMonth = YearMonth.from(now().atZone(ZoneOffset.UTC));
+        List<String> monthIds = new ArrayList<>();
+        List<String> entryIds = new ArrayList<>();
+        for (LedgerBalanceDocument balance : balances) {
+            for (LedgerBalanceDocument.Line line : balance.currencies()) {
+                for (int back = SUMMARY_MONTHS - 1; back >= 0; back--) {
+                    monthIds.add(MonthlyEarningsDocument.id(balance.id(), line.currency(), thisMonth.minusMonths(back)));
+                }
+            }
+            entryIds.addAll(balance.recentEntryIds());
+        }
+        Mono<Map<String, List<MonthlyEarningsDocument>>> months = mongo.find(
+                        Query.query(Criteria.where("_id").in(monthIds)), MonthlyEarningsDocument.class)
+                .collectMultimap(MonthlyEarningsDocument::partnerId)
+                .map(byPartner -> byPartner.entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                        Map.Entry::getKey, entry -> List.copyOf(entry.getValue()))));
+        Mono<Map<String, LedgerEntryDocument>> entries = mongo.find(
+                        Query.query(Criteria.where("_id").in(entryIds)), LedgerEntryDocument.class)
+                .collectMap(LedgerEntryDocument::id, Function.identity());
+        return Mono.zip(months, entries, (monthsByPartner, entriesById) -> balances.stream()
+                .map(balance -> new EarningsSummary(balance.id(), balance.balances(), balance.nextPayableAt(),
+                        monthsByPartner.getOrDefault(balance.id(), List.of()).stream()
+                                .sorted(Comparator.comparing(MonthlyEarningsDocument::month)
+                                        .thenComparing(MonthlyEarningsDocument::currency))
+                                .map(MonthlyEarningsDocument::toMonthlyEarnings)
+                                .toList(),
+                        balance.recentEntryIds().stream().map(entriesById::get).filter(Objects::nonNull)
+                                .map(LedgerEntryDocument::toView).toList(),
+                        balance.lastPosition()))
+                .toList());
     }
 
     Mono<LedgerBalance> currentBalance(String partnerId) {
@@ -151,30 +184,5 @@ class LedgerReadModel {
                 .filter(Objects::nonNull)
                 .min(Comparator.naturalOrder())
                 .orElse(null);
-    }
-
-    private Mono<List<MonthlyEarnings>> monthly(LedgerBalanceDocument balance) {
-        YearMonth thisMonth = YearMonth.from(now().atZone(ZoneOffset.UTC));
-        List<String> ids = new ArrayList<>();
-        for (LedgerBalanceDocument.Line line : balance.currencies()) {
-            for (int back = SUMMARY_MONTHS - 1; back >= 0; back--) {
-                ids.add(MonthlyEarningsDocument.id(balance.id(), line.currency(), thisMonth.minusMonths(back)));
-            }
-        }
-        return mongo.find(Query.query(Criteria.where("_id").in(ids)), MonthlyEarningsDocument.class)
-                .collectList()
-                .map(months -> months.stream()
-                        .sorted(Comparator.comparing(MonthlyEarningsDocument::month)
-                                .thenComparing(MonthlyEarningsDocument::currency))
-                        .map(MonthlyEarningsDocument::toMonthlyEarnings)
-                        .toList());
-    }
-
-    private Mono<List<LedgerEntryView>> recent(LedgerBalanceDocument balance) {
-        List<String> ids = balance.recentEntryIds();
-        return mongo.find(Query.query(Criteria.where("_id").in(ids)), LedgerEntryDocument.class)
-                .collectMap(LedgerEntryDocument::id, Function.identity())
-                .map(byId -> ids.stream().map(byId::get).filter(Objects::nonNull)
-                        .map(LedgerEntryDocument::toView).toList());
     }
 }

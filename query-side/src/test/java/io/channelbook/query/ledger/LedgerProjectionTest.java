@@ -601,9 +601,9 @@ class LedgerProjectionTest {
         List<String> summariesRead = new java.util.concurrent.CopyOnWriteArrayList<>();
         LedgerReadModel countingReads = new LedgerReadModel(mongo.template, Clock.fixed(NOW, ZoneOffset.UTC)) {
             @Override
-            reactor.core.publisher.Mono<EarningsSummary> summary(String partnerId) {
-                summariesRead.add(partnerId);
-                return super.summary(partnerId);
+            reactor.core.publisher.Mono<List<EarningsSummary>> summaries(List<LedgerBalanceDocument> balances) {
+                balances.forEach(balance -> summariesRead.add(balance.id()));
+                return super.summaries(balances);
             }
         };
         feed = new LedgerFeed(new LedgerProjection(mongo.template, emitter, countingReads));

@@ -51,6 +51,12 @@ final class LedgerBatch {
         documents.save(entry);
     }
 
+    /** Lists a new entry among its partner's (written before the entries themselves). */
+    void listEntry(String partnerId, String entryId) {
+        documents.addToSet(LedgerPartnerEntriesDocument.class, partnerId, LedgerPartnerEntriesDocument.ENTRY_IDS,
+                entryId);
+    }
+
     void save(MonthlyEarningsDocument month) {
         documents.save(month);
     }

@@ -79,6 +79,7 @@ public class LedgerProjection {
         batch.save(movement);
         LedgerEntryDocument existing = batch.entry(event.entryId());
         if (existing == null || !existing.covers(applied.sequence)) {
+            batch.listEntry(event.partnerId(), event.entryId());
             batch.save(new LedgerEntryDocument(event.entryId(), event.partnerId(), event.kind(), EntryStatus.PENDING,
                     event.amount(), event.amount(), event.registrationId(), null, event.earnedOn(), event.period(),
                     applied.at, event.payableAt(), null, applied.actorId, event.explanation(), movement.text(),
@@ -133,6 +134,7 @@ public class LedgerProjection {
         if (existing == null || !existing.covers(applied.sequence)) {
             // the netting happens in pending or in payable; a reversal of a paid entry is netted in payable
             EntryStatus status = fromPending ? EntryStatus.PENDING : EntryStatus.PAYABLE;
+            batch.listEntry(event.partnerId(), event.entryId());
             batch.save(new LedgerEntryDocument(event.entryId(), event.partnerId(), EntryKind.REVERSAL, status,
                     event.amount(), event.amount(), event.registrationId(), event.reversedEntryId(),
                     reversed == null ? null : reversed.earnedOn(), reversed == null ? null : reversed.period(),
@@ -155,6 +157,7 @@ public class LedgerProjection {
         batch.save(movement);
         LedgerEntryDocument existing = batch.entry(event.entryId());
         if (existing == null || !existing.covers(applied.sequence)) {
+            batch.listEntry(event.partnerId(), event.entryId());
             batch.save(new LedgerEntryDocument(event.entryId(), event.partnerId(), EntryKind.ADJUSTMENT,
                     EntryStatus.PAYABLE, event.amount(), event.amount(), null, null,
                     applied.at.atZone(ZoneOffset.UTC).toLocalDate(), null, applied.at, applied.at, event.reason(),
@@ -195,6 +198,7 @@ public class LedgerProjection {
                 .then(mongo.dropCollection(LedgerEntryDocument.class))
                 .then(mongo.dropCollection(LedgerBalanceDocument.class))
                 .then(mongo.dropCollection(MonthlyEarningsDocument.class))
+                .then(mongo.dropCollection(LedgerPartnerEntriesDocument.class))
                 .block();
         reads.createIndexes();
     }

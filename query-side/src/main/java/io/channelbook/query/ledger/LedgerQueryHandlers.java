@@ -25,6 +25,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -39,6 +40,11 @@ class LedgerQueryHandlers {
 
     /** The most a page may hold; larger sizes are cut to it. */
     static final int MAX_PAGE_SIZE = 1000;
+
+    private static final Comparator<LedgerEntryDocument> NEWEST_FIRST = Comparator
+            .comparing(LedgerEntryDocument::recordedAt, Comparator.nullsFirst(Comparator.<Instant>naturalOrder()))
+            .thenComparingLong(LedgerEntryDocument::position)
+            .reversed();
 
     private final ReactiveMongoTemplate mongo;
     private final LedgerReadModel reads;
@@ -59,22 +65,24 @@ class LedgerQueryHandlers {
     /** Newest first (by recording time, then position in the stream). */
     @QueryHandler
     CompletableFuture<LedgerEntryPage> handle(FindLedgerEntriesQuery query) {
-        Criteria criteria = Criteria.where(LedgerEntryDocument.PARTNER_ID).is(query.partnerId());
-        criteria = range(criteria, LedgerEntryDocument.RECORDED_AT, query.from(), query.to());
-        if (query.kind() != null) {
-            criteria = criteria.and(LedgerEntryDocument.KIND).is(query.kind());
-        }
-        Query filter = Query.query(criteria);
         int page = Math.max(0, query.page());
         int size = Math.min(query.size(), MAX_PAGE_SIZE);
-        Mono<Long> total = mongo.count(filter, LedgerEntryDocument.class);
-        Mono<List<LedgerEntryView>> entries = size <= 0 ? Mono.just(List.of()) : mongo.find(Query.of(filter)
-                        .with(Sort.by(Sort.Direction.DESC, LedgerEntryDocument.RECORDED_AT, LedgerEntryDocument.POSITION))
-                        .skip((long) page * size)
-                        .limit(size), LedgerEntryDocument.class)
-                .map(LedgerEntryDocument::toView)
-                .collectList();
-        return Mono.zip(entries, total, (found, count) -> new LedgerEntryPage(found, count, page, query.size()))
+        // the partner's entries by id (see LedgerPartnerEntriesDocument), then filtered, ordered and paged here
+        return mongo.findById(query.partnerId(), LedgerPartnerEntriesDocument.class)
+                .flatMapMany(listed -> mongo.find(Query.query(Criteria.where("_id").in(listed.entryIds())),
+                        LedgerEntryDocument.class))
+                .filter(entry -> entry.partnerId().equals(query.partnerId())
+                        && (query.from() == null || !entry.recordedAt().isBefore(query.from()))
+                        && (query.to() == null || entry.recordedAt().isBefore(query.to()))
+                        && (query.kind() == null || entry.kind() == query.kind()))
+                .sort(NEWEST_FIRST)
+                .collectList()
+                .map(matching -> new LedgerEntryPage(matching.stream()
+                        .skip((long) page * Math.max(size, 0))
+                        .limit(Math.max(size, 0))
+                        .map(LedgerEntryDocument::toView)
+                        .toList(), matching.size(), page, query.size()))
+                .defaultIfEmpty(new LedgerEntryPage(List.of(), 0, page, query.size()))
                 .toFuture();
     }
 

@@ -43,17 +43,14 @@ class LedgerReadModel {
     }
 
     /**
-     * The indexes of the queries by partner: entries newest first, movements in stream order and by time. A real
-     * MongoDB uses them; the embedded server accepts and ignores secondary indexes (it scans). Created at start-up and
-     * again after a reset drops the collections; creating an existing index changes nothing.
+     * The indexes of the movement queries by partner (in stream order and by time). A real MongoDB uses them; the
+     * embedded server accepts and ignores secondary indexes (it scans). Created at start-up and again after a reset
+     * drops the collections; creating an existing index changes nothing. A data dir from before the per-partner entry
+     * lists ({@link LedgerPartnerEntriesDocument}) gets them built from its entries here, once.
      */
     @PostConstruct
     void createIndexes() {
         Flux.concat(
-                mongo.indexOps(LedgerEntryDocument.class).createIndex(new Index()
-                        .on(LedgerEntryDocument.PARTNER_ID, Sort.Direction.ASC)
-                        .on(LedgerEntryDocument.RECORDED_AT, Sort.Direction.DESC)
-                        .on(LedgerEntryDocument.POSITION, Sort.Direction.DESC)),
                 mongo.indexOps(LedgerMovementDocument.class).createIndex(new Index()
                         .on(LedgerMovementDocument.PARTNER_ID, Sort.Direction.ASC)
                         .on(LedgerMovementDocument.SEQUENCE, Sort.Direction.ASC)),
@@ -61,6 +58,24 @@ class LedgerReadModel {
                         .on(LedgerMovementDocument.PARTNER_ID, Sort.Direction.ASC)
                         .on(LedgerMovementDocument.RECORDED_AT, Sort.Direction.ASC)))
                 .then().block();
+        listExistingEntries();
+    }
+
+    private void listExistingEntries() {
+        boolean listed = Boolean.TRUE.equals(mongo.exists(new Query(), LedgerPartnerEntriesDocument.class).block());
+        if (listed) {
+            return;
+        }
+        Query idsOnly = new Query();
+        idsOnly.fields().include(LedgerEntryDocument.PARTNER_ID);
+        Map<String, List<String>> byPartner = new TreeMap<>();
+        mongo.find(idsOnly, org.bson.Document.class, LedgerEntryDocument.COLLECTION).toIterable().forEach(entry ->
+                byPartner.computeIfAbsent(entry.getString(LedgerEntryDocument.PARTNER_ID), key -> new ArrayList<>())
+                        .add(entry.getString("_id")));
+        byPartner.forEach((partnerId, entryIds) -> mongo.upsert(Query.query(Criteria.where("_id").is(partnerId)),
+                new org.springframework.data.mongodb.core.query.Update()
+                        .addToSet(LedgerPartnerEntriesDocument.ENTRY_IDS).each(entryIds.toArray()),
+                LedgerPartnerEntriesDocument.class).block());
     }
 
     Instant now() {

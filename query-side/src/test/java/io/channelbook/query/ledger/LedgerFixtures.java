@@ -10,7 +10,8 @@ import java.util.List;
 public final class LedgerFixtures {
 
     public static final List<String> COLLECTIONS = List.of(LedgerMovementDocument.COLLECTION,
-            LedgerEntryDocument.COLLECTION, LedgerBalanceDocument.COLLECTION, MonthlyEarningsDocument.COLLECTION);
+            LedgerEntryDocument.COLLECTION, LedgerBalanceDocument.COLLECTION, MonthlyEarningsDocument.COLLECTION,
+            LedgerPartnerEntriesDocument.COLLECTION);
 
     private LedgerFixtures() {
     }

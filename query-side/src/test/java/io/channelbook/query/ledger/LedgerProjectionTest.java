@@ -732,8 +732,20 @@ class LedgerProjectionTest {
         story();
         feed.reset();
 
-        assertThat(indexKeys("ledger_entries")).contains("partnerId:1,recordedAt:-1,position:-1");
         assertThat(indexKeys("ledger_movements")).contains("partnerId:1,sequence:1", "partnerId:1,recordedAt:1");
+    }
+
+    @Test
+    void aDataDirFromBeforeThePerPartnerEntryListsGetsThemAtStartUp() {
+        story();
+        LedgerEntryPage before = queries.handle(new FindLedgerEntriesQuery("p-1", null, null, null, 0, 50)).join();
+        mongo.template.dropCollection("ledger_partner_entries").block();
+        assertThat(queries.handle(new FindLedgerEntriesQuery("p-1", null, null, null, 0, 50)).join().entries()).isEmpty();
+
+        new LedgerReadModel(mongo.template, Clock.fixed(NOW, ZoneOffset.UTC)).createIndexes();
+
+        assertThat(before.entries()).hasSize(6);
+        assertThat(queries.handle(new FindLedgerEntriesQuery("p-1", null, null, null, 0, 50)).join()).isEqualTo(before);
     }
 
     private List<String> indexKeys(String collection) {

@@ -13,9 +13,8 @@ import io.channelbook.api.partner.PartnerRegisteredEvent;
 import io.channelbook.api.partner.PartnerSuspendedEvent;
 import io.channelbook.api.partner.PrimaryContact;
 import io.channelbook.api.partner.ProgramType;
+import io.channelbook.query.infrastructure.ProcessorBatch;
 import org.axonframework.eventhandling.DomainEventMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.bson.Document;
@@ -166,14 +165,7 @@ class AuditTrailProjectionTest {
     /** Delivers the events as a streaming processor does, in one batching unit of work. */
     private void inOneBatch(List<DomainEventMessage<?>> events, List<Long> writtenBeforeTheEnd) {
         long before = totalEntries();
-        new BatchingUnitOfWork<>(events).executeWithResult(() -> {
-            BatchingUnitOfWork<?> unitOfWork = (BatchingUnitOfWork<?>) CurrentUnitOfWork.get();
-            projection.on((DomainEventMessage<?>) unitOfWork.getMessage());
-            if (!unitOfWork.isLastMessage()) {
-                writtenBeforeTheEnd.add(totalEntries() - before);
-            }
-            return null;
-        });
+        ProcessorBatch.handle(events, projection::on, () -> writtenBeforeTheEnd.add(totalEntries() - before));
     }
 
     private long totalEntries() {

@@ -66,6 +66,14 @@ class DealListProjectionTest {
         mongo.close();
     }
 
+    /** The vendor moves acme.com's protection from r-1 (p-1) to its contester r-4 (p-2). */
+    private void transferProtectionFromR1ToR4() {
+        feed.publish("r-4", new DealConflictResolvedEvent("r-4", "p-2", "r-1",
+                ConflictResolution.TRANSFER_PROTECTION, "customer prefers p-2"), NOW);
+        feed.publish("r-1", new DealRegistrationRejectedEvent("r-1", "p-1", "acme.com", "TRANSFERRED", "moved"), NOW);
+        feed.publish("acme.com", new ProtectionTransferredEvent("acme.com", "r-1", "r-4", "p-2"), NOW);
+    }
+
     /**
      * r-1 (p-1, EUR 100k, 40 days ago) holds acme.com and r-4 (p-2, EUR 80k, 5 days ago) contests it; r-2 (p-2, EUR 5k,
      * 20 days ago), r-3 (p-1, USD 250k, 10 days ago), r-5 (p-3, EUR 1k, a day ago, approved).
@@ -160,10 +168,7 @@ class DealListProjectionTest {
         contest(feed, "r-6", "p-3", "acme.com", eur(70_000_00), "r-1", "p-1", daysAgo(2));
         assertThat(ids(vendor().conflictOnly())).containsExactly("r-1", "r-4", "r-6");
 
-        feed.publish("r-4", new DealConflictResolvedEvent("r-4", "p-2", "r-1",
-                ConflictResolution.TRANSFER_PROTECTION, "customer prefers p-2"), NOW);
-        feed.publish("r-1", new DealRegistrationRejectedEvent("r-1", "p-1", "acme.com", "TRANSFERRED", "moved"), NOW);
-        feed.publish("acme.com", new ProtectionTransferredEvent("acme.com", "r-1", "r-4", "p-2"), NOW);
+        transferProtectionFromR1ToR4();
 
         DealPage conflicts = vendor().conflictOnly().run();
         assertThat(conflicts.items()).extracting(DealSummary::registrationId, DealSummary::status,
@@ -193,10 +198,7 @@ class DealListProjectionTest {
     void aReplayInOneProcessorBatchBuildsTheSameListAsEventByEvent() {
         fiveRegistrations();
         contest(feed, "r-6", "p-3", "acme.com", eur(70_000_00), "r-1", "p-1", daysAgo(2));
-        feed.publish("r-4", new DealConflictResolvedEvent("r-4", "p-2", "r-1",
-                ConflictResolution.TRANSFER_PROTECTION, "customer prefers p-2"), NOW);
-        feed.publish("r-1", new DealRegistrationRejectedEvent("r-1", "p-1", "acme.com", "TRANSFERRED", "moved"), NOW);
-        feed.publish("acme.com", new ProtectionTransferredEvent("acme.com", "r-1", "r-4", "p-2"), NOW);
+        transferProtectionFromR1ToR4();
         feed.publish("r-5", new DealClosedWonEvent("r-5", "p-3", "umbrella.com", eur(1_000_00),
                 NOW.atZone(ZoneOffset.UTC).toLocalDate(), List.of(), CloseSource.MANUAL, List.of()), NOW);
         List<org.bson.Document> lines = mongo.all("deal_list");
@@ -306,10 +308,7 @@ class DealListProjectionTest {
     void redeliveredEventsChangeNothing() {
         fiveRegistrations();
         contest(feed, "r-6", "p-3", "acme.com", eur(70_000_00), "r-1", "p-1", daysAgo(2));
-        feed.publish("r-4", new DealConflictResolvedEvent("r-4", "p-2", "r-1",
-                ConflictResolution.TRANSFER_PROTECTION, "customer prefers p-2"), NOW);
-        feed.publish("r-1", new DealRegistrationRejectedEvent("r-1", "p-1", "acme.com", "TRANSFERRED", "moved"), NOW);
-        feed.publish("acme.com", new ProtectionTransferredEvent("acme.com", "r-1", "r-4", "p-2"), NOW);
+        transferProtectionFromR1ToR4();
         feed.publish("r-5", new ProtectionExtendedEvent("r-5", "p-3", UNTIL.plus(Duration.ofDays(30)), "ok"), NOW);
         DealPage all = vendor().run();
         DealPage conflicts = vendor().conflictOnly().run();

@@ -1,11 +1,10 @@
 package io.channelbook.query.deal;
 
+import io.channelbook.query.infrastructure.ProcessorBatch;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,10 +52,7 @@ final class EventFeed {
 
     /** Every event published so far, once more, as a streaming processor's batch: one batching unit of work. */
     void redeliverAllInOneBatch() {
-        new BatchingUnitOfWork<>(List.copyOf(published)).executeWithResult(() -> {
-            deliver((DomainEventMessage<?>) CurrentUnitOfWork.get().getMessage());
-            return null;
-        });
+        ProcessorBatch.handle(List.copyOf(published), this::deliver);
     }
 
     void deliver(DomainEventMessage<?> message) {

@@ -29,9 +29,8 @@ import io.channelbook.api.ledger.MonthlyEarnings;
 import io.channelbook.api.ledger.MovementType;
 import io.channelbook.api.ledger.PayoutRecordedEvent;
 import io.channelbook.api.money.Money;
+import io.channelbook.query.infrastructure.ProcessorBatch;
 import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.messaging.unitofwork.BatchingUnitOfWork;
-import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.GenericQueryMessage;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
@@ -688,14 +687,8 @@ class LedgerProjectionTest {
             for (int from = 0; from < messages.size(); from += batchSize) {
                 List<TrackedEventMessage<?>> batch = messages.subList(from, Math.min(messages.size(), from + batchSize));
                 long before = documentCount();
-                new BatchingUnitOfWork<>(batch).executeWithResult(() -> {
-                    BatchingUnitOfWork<?> unitOfWork = (BatchingUnitOfWork<?>) CurrentUnitOfWork.get();
-                    feed.deliver((TrackedEventMessage<?>) unitOfWork.getMessage());
-                    if (!unitOfWork.isLastMessage()) {
-                        documentsSeenBeforeTheLast.add(documentCount() - before);
-                    }
-                    return null;
-                });
+                ProcessorBatch.handle(batch, feed::deliver,
+                        () -> documentsSeenBeforeTheLast.add(documentCount() - before));
             }
             int batches = (messages.size() + batchSize - 1) / batchSize;
             assertThat(documentsSeenBeforeTheLast).as("batch size %d", batchSize)
@@ -711,17 +704,11 @@ class LedgerProjectionTest {
         UpdateHandlerRegistration<Object> p1 = subscribe("p-1");
 
         // a processor's retry after a failure: the whole batch again, over documents that already have it all
-        new BatchingUnitOfWork<>(feed.published()).executeWithResult(() -> {
-            feed.deliver((TrackedEventMessage<?>) CurrentUnitOfWork.get().getMessage());
-            return null;
-        });
+        ProcessorBatch.handle(feed.published(), feed::deliver);
         assertThat(snapshot()).isEqualTo(before);
 
         feed.reset();
-        new BatchingUnitOfWork<>(feed.published()).executeWithResult(() -> {
-            feed.deliver((TrackedEventMessage<?>) CurrentUnitOfWork.get().getMessage());
-            return null;
-        });
+        ProcessorBatch.handle(feed.published(), feed::deliver);
         emitter.complete(FindEarningsSummaryQuery.class, query -> true);
         assertThat(updates(p1)).singleElement()
                 .isEqualTo(queries.handle(new FindEarningsSummaryQuery("p-1")).join());

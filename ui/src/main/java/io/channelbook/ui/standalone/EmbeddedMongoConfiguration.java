@@ -2,6 +2,8 @@ package io.channelbook.ui.standalone;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.h2.mvstore.MVStore;
+import org.springframework.beans.factory.annotation.Value;
 import io.channelbook.ui.config.ChannelbookProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,15 +35,21 @@ class EmbeddedMongoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedMongoConfiguration.class);
 
+    /**
+     * @param cacheMb the store's page cache (H2's default is 16 MB): documents and index pages it holds are read
+     *                without reading and deserializing their pages from the file again (BENCHMARKS.md)
+     */
     @Bean(destroyMethod = "shutdown")
-    MongoServer embeddedMongoServer(ChannelbookProperties properties) {
+    MongoServer embeddedMongoServer(ChannelbookProperties properties,
+                                    @Value("${channelbook.read-model-store.cache-mb:128}") int cacheMb) {
         Path file = properties.dataDir().resolve("readmodels.mv");
         try {
             Files.createDirectories(file.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the data dir " + file.getParent(), e);
         }
-        MongoServer server = new MongoServer(new H2Backend(file.toString()));
+        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb).open();
+        MongoServer server = new MongoServer(new H2Backend(store));
         server.bind("127.0.0.1", 0);
         log.info("Embedded read-model store listening on {} with data in {}", server.getLocalAddress(), file.toAbsolutePath());
         return server;

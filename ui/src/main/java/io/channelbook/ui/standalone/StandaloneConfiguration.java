@@ -64,6 +64,7 @@ class StandaloneConfiguration {
                 .transactionManager(transactionManager)
                 .gapTimeout(Math.toIntExact(properties.eventStore().gapTimeout().toMillis()))
                 .maxGapOffset(properties.eventStore().maxGapOffset())
+                .readEventDataWithGaps(IndexedGapQuery.INSTANCE)
                 .build();
         engine.createSchema(tableFactory(dataSource.determineUrl()));
         return engine;

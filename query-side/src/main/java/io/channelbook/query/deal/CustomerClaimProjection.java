@@ -7,6 +7,8 @@ import io.channelbook.api.deal.DealConflictView;
 import io.channelbook.api.deal.DealView;
 import io.channelbook.api.deal.FindDealConflictQuery;
 import io.channelbook.api.deal.ProtectionTransferredEvent;
+import io.channelbook.query.infrastructure.DocumentBatch;
+import io.channelbook.query.infrastructure.ProcessorBatches;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -37,6 +39,8 @@ import java.util.function.UnaryOperator;
 class CustomerClaimProjection {
 
     static final String PROCESSING_GROUP = "customer-claims";
+
+    private static final String BATCH = CustomerClaimProjection.class.getName() + ".batch";
 
     private final ReactiveMongoTemplate mongo;
 
@@ -96,14 +100,19 @@ class CustomerClaimProjection {
                         .toList());
     }
 
+    /** Applies one event in the processor's batch (see {@link ProcessorBatches}); the batch is written after its last. */
     private void change(String customerDomain, String stream, long sequence,
                         UnaryOperator<CustomerClaimDocument> change) {
-        CustomerClaimDocument current = mongo.findById(customerDomain, CustomerClaimDocument.class).block();
+        DocumentBatch batch = ProcessorBatches.current(BATCH, events -> new DocumentBatch(mongo));
+        CustomerClaimDocument current = batch.find(CustomerClaimDocument.class, customerDomain);
         if (current == null) {
             current = CustomerClaimDocument.unclaimed(customerDomain);
-        } else if (current.covers(stream, sequence)) {
-            return;
         }
-        mongo.save(change.apply(current).applied(stream, sequence)).block();
+        if (!current.covers(stream, sequence)) {
+            batch.save(change.apply(current).applied(stream, sequence));
+        }
+        if (ProcessorBatches.endOfBatch(BATCH)) {
+            batch.flush();
+        }
     }
 }

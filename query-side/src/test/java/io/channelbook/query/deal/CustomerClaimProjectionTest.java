@@ -131,6 +131,23 @@ class CustomerClaimProjectionTest {
     }
 
     @Test
+    void aReplayInOneProcessorBatchBuildsTheSameClaimsAsEventByEvent() {
+        threeRegistrationsOfAcme();
+        submit(feed, "r-4", "p-1", "globex.com", eur(10_00), SECOND);
+        feed.publish("r-1", new DealRegistrationRejectedEvent("r-1", "p-1", ACME, "NOT_QUALIFIED", "no budget"), LATER);
+        feed.publish(ACME, new CustomerClaimReleasedEvent(ACME, "r-1", "rejected"), LATER);
+        feed.publish(ACME, new CustomerClaimedEvent(ACME, "r-2", "p-2"), LATER);
+        java.util.List<org.bson.Document> claimsBefore = mongo.all("customer_claims");
+
+        feed.reset();
+        feed.redeliverAllInOneBatch();
+
+        assertThat(claimsBefore).hasSize(2);
+        assertThat(mongo.all("customer_claims")).isEqualTo(claimsBefore);
+        assertThat(conflict(ACME).holderRegistrationId()).isEqualTo("r-2");
+    }
+
+    @Test
     void registrationNotYetInTheDetailsIsLeftOutOfTheDetailsOnly() {
         submit(feed, "r-1", "p-1", ACME, eur(100_00), FIRST);
         feed.publish(ACME, new CustomerClaimContestedEvent(ACME, "r-2", "p-2", "r-1"), SECOND);

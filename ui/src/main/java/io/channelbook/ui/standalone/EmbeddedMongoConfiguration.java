@@ -1,10 +1,10 @@
 package io.channelbook.ui.standalone;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import org.h2.mvstore.MVStore;
 import org.springframework.beans.factory.annotation.Value;
 import io.channelbook.ui.config.ChannelbookProperties;
+import io.channelbook.ui.standalone.readstore.ReadModelStoreBackend;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -26,7 +26,8 @@ import java.nio.file.Path;
 
 /**
  * Without {@code spring.data.mongodb.uri} (env {@code SPRING_DATA_MONGODB_URI}), read models live in an in-process
- * MongoDB wire-protocol server whose data is an H2 MVStore file under the data dir, bound to 127.0.0.1 on a free port.
+ * MongoDB wire-protocol server (mongo-java-server) whose data is an H2 MVStore file under the data dir, bound to
+ * 127.0.0.1 on a free port. Its backend keeps documents as BSON ({@link ReadModelStoreBackend}).
  */
 @Configuration
 @Profile("!distributed")
@@ -49,7 +50,7 @@ class EmbeddedMongoConfiguration {
             throw new UncheckedIOException("Cannot create the data dir " + file.getParent(), e);
         }
         MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(cacheMb).open();
-        MongoServer server = new MongoServer(new H2Backend(store));
+        MongoServer server = new MongoServer(new ReadModelStoreBackend(store));
         server.bind("127.0.0.1", 0);
         log.info("Embedded read-model store listening on {} with data in {}", server.getLocalAddress(), file.toAbsolutePath());
         return server;

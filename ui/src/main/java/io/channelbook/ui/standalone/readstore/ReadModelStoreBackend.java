@@ -1,0 +1,182 @@
+package io.channelbook.ui.standalone.readstore;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractSynchronizedMongoDatabase;
+import de.bwaldvogel.mongo.backend.AbstractUniqueIndex;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.Missing;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import org.h2.mvstore.FileStore;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.h2.mvstore.type.ObjectDataType;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * mongo-java-server's H2 backend with the read-model store's own data types: documents as BSON
+ * ({@link BsonDocumentType}) and unique-index keys compared by MongoDB's value order ({@link IndexKeyType}). The map
+ * layout is the H2 backend's, so a store file written by it opens here: its documents are still read, and each
+ * index is kept under a new map name, which {@link MongoCollection#addIndex} finds empty and fills from the
+ * documents once (the old index map is removed).
+ */
+public final class ReadModelStoreBackend extends H2Backend {
+
+    public ReadModelStoreBackend(MVStore store) {
+        super(store);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    /** The H2 backend's database, with the data types above (its map-opening methods are not open to extension). */
+    static final class Database extends AbstractSynchronizedMongoDatabase<Object> {
+
+        private static final String DATA_PREFIX = "databases.";
+        private static final String META_PREFIX = "meta.";
+        /** Suffix of index maps in this format; maps without it are the H2 backend's, ordered by serialized bytes. */
+        private static final String INDEX_FORMAT = ".bson";
+
+        private final MVStore store;
+
+        Database(String databaseName, MVStore store, CursorRegistry cursorRegistry) {
+            super(databaseName, cursorRegistry);
+            this.store = store;
+            initializeNamespacesAndIndexes();
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            String name = getFullCollectionNamespace(collectionName);
+            return new H2Collection(this, collectionName, options, dataMap(name), metaMap(name), cursorRegistry);
+        }
+
+        private MVMap<Object, Document> dataMap(String fullCollectionName) {
+            return store.openMap(DATA_PREFIX + fullCollectionName,
+                    new MVMap.Builder<Object, Document>().keyType(new ObjectDataType()).valueType(BsonDocumentType.INSTANCE));
+        }
+
+        private MVMap<String, Object> metaMap(String fullCollectionName) {
+            return store.openMap(META_PREFIX + fullCollectionName);
+        }
+
+        @Override
+        protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+                                                        boolean sparse) {
+            String legacyName = indexMapName(collectionName, indexName);
+            if (store.hasMap(legacyName)) {
+                store.removeMap(legacyName);
+            }
+            MVMap<KeyValue, Object> map = store.openMap(legacyName + INDEX_FORMAT,
+                    new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE).valueType(new ObjectDataType()));
+            return new UniqueIndex(map, indexName, keys, sparse);
+        }
+
+        private String indexMapName(String collectionName, String indexName) {
+            return getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+        }
+
+        @Override
+        protected void dropIndex(MongoCollection<Object> collection, String indexName) {
+            super.dropIndex(collection, indexName);
+            String name = indexMapName(collection.getCollectionName(), indexName) + INDEX_FORMAT;
+            if (store.hasMap(name)) {
+                store.removeMap(name);
+            }
+        }
+
+        @Override
+        public void drop(Oplog oplog) {
+            super.drop(oplog);
+            store.getMapNames().stream()
+                    .filter(name -> name.startsWith(databaseName + ".") || name.startsWith(DATA_PREFIX + databaseName)
+                            || name.startsWith(META_PREFIX + databaseName))
+                    .toList()
+                    .forEach(store::removeMap);
+        }
+
+        @Override
+        public void dropCollection(String collectionName, Oplog oplog) {
+            super.dropCollection(collectionName, oplog);
+            String name = getFullCollectionNamespace(collectionName);
+            store.removeMap(DATA_PREFIX + name);
+            store.removeMap(META_PREFIX + name);
+        }
+
+        @Override
+        public void moveCollection(MongoDatabase oldDatabase, MongoCollection<?> collection, String newCollectionName) {
+            super.moveCollection(oldDatabase, collection, newCollectionName);
+            String newName = getFullCollectionNamespace(newCollectionName);
+            store.renameMap(dataMap(collection.getFullName()), DATA_PREFIX + newName);
+            store.renameMap(metaMap(collection.getFullName()), META_PREFIX + newName);
+        }
+
+        @Override
+        protected long getStorageSize() {
+            FileStore<?> file = store.getFileStore();
+            return file == null ? 0 : file.size();
+        }
+
+        @Override
+        protected long getFileSize() {
+            return getStorageSize();
+        }
+    }
+
+    /** The H2 backend's unique index over a map of {@link IndexKeyType} keys. */
+    static final class UniqueIndex extends AbstractUniqueIndex<Object> {
+
+        private final MVMap<KeyValue, Object> map;
+
+        UniqueIndex(MVMap<KeyValue, Object> map, String name, List<IndexKey> keys, boolean sparse) {
+            super(name, keys, sparse);
+            this.map = map;
+        }
+
+        @Override
+        protected Object removeDocument(KeyValue key) {
+            return map.remove(key);
+        }
+
+        @Override
+        protected boolean putKeyPosition(KeyValue key, Object position) {
+            return map.putIfAbsent(key, Missing.ofNullable(position)) == null;
+        }
+
+        @Override
+        protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+            return map.entrySet();
+        }
+
+        @Override
+        protected Object getPosition(KeyValue key) {
+            return map.get(key);
+        }
+
+        @Override
+        public long getCount() {
+            return map.sizeAsLong();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return map.isEmpty();
+        }
+
+        @Override
+        public long getDataSize() {
+            return getCount();
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.channelbook.ui.standalone.readstore;
+
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.BsonTimestamp;
+import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.MaxKey;
+import org.bson.types.MinKey;
+import org.bson.types.ObjectId;
+import org.h2.mvstore.MVStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The read-model store's backend through the real driver, on a real store file, reopened between steps. */
+class ReadModelStoreBackendTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyBsonValueRoundTripsAndSurvivesReopening() {
+        Document written = new Document("_id", "all-types")
+                .append("text", "Grüße, ünïcödé").append("int", 42).append("long", 9_007_199_254_740_993L)
+                .append("double", 0.1).append("decimal", new Decimal128(new BigDecimal("1234.5678")))
+                .append("yes", true).append("nothing", null).append("when", new Date(1_790_000_000_123L))
+                .append("objectId", new ObjectId("65a1b2c3d4e5f60718293a4b"))
+                .append("nested", new Document("amountMinor", 12_345L).append("currency", "EUR")
+                        .append("deeper", new Document("list", List.of(1, "two", new Document("three", 3.0)))))
+                .append("empty", List.of()).append("binary", new Binary(new byte[]{0, 1, 2, (byte) 255}))
+                .append("uuid", new Binary((byte) 4, new byte[16]))
+                .append("timestamp", new BsonTimestamp(1_700_000_000, 7))
+                .append("min", new MinKey()).append("max", new MaxKey());
+        Path file = dir.resolve("store.mv");
+
+        withStore(file, ReadModelStoreBackend::new, c -> c.insertOne(written));
+        withStore(file, ReadModelStoreBackend::new, c -> {
+            assertThat(c.find(Filters.eq("_id", "all-types")).first()).isEqualTo(written);
+            assertThat(c.find(Filters.eq("nested.amountMinor", 12_345L)).first()).isEqualTo(written);
+        });
+    }
+
+    @Test
+    void uniqueIndexesFindAndGuardKeysByMongoValueOrderAcrossReopening() {
+        Path file = dir.resolve("store.mv");
+        withStore(file, ReadModelStoreBackend::new, c -> {
+            c.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+            List<Document> documents = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                documents.add(new Document("_id", "p-" + i).append("email", "partner" + i + "@example.com").append("n", i));
+            }
+            c.insertMany(documents);
+            c.insertOne(new Document("_id", 7).append("email", "numeric@example.com"));
+        });
+        withStore(file, ReadModelStoreBackend::new, c -> {
+            assertThat(c.countDocuments()).isEqualTo(2_001);
+            assertThat(c.find(Filters.eq("_id", "p-1234")).first().getInteger("n")).isEqualTo(1234);
+            assertThat(c.find(Filters.in("_id", "p-5", "p-1999", "p-missing")).into(new ArrayList<>())).hasSize(2);
+            // 7, 7L and 7.0 are one key in MongoDB
+            assertThat(c.find(Filters.eq("_id", 7L)).first().getString("email")).isEqualTo("numeric@example.com");
+            assertThatThrownBy(() -> c.insertOne(new Document("_id", 7.0)))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            assertThatThrownBy(() -> c.insertOne(new Document("_id", "other").append("email", "partner3@example.com")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            c.deleteOne(Filters.eq("_id", "p-3"));
+            c.insertOne(new Document("_id", "other").append("email", "partner3@example.com"));
+            assertThat(c.find(Filters.eq("_id", "p-3")).first()).isNull();
+        });
+    }
+
+    @Test
+    void opensAStoreTheStockH2BackendWroteAndRewritesItsDocumentsAsBson() {
+        Path file = dir.resolve("store.mv");
+        withStore(file, H2Backend::new, c -> {
+            c.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+            for (int i = 0; i < 300; i++) {
+                c.insertOne(new Document("_id", "p-" + i).append("email", "partner" + i + "@example.com")
+                        .append("balance", new Document("amountMinor", (long) i).append("currency", "EUR")));
+            }
+        });
+        withStore(file, ReadModelStoreBackend::new, c -> {
+            assertThat(c.countDocuments()).isEqualTo(300);
+            assertThat(c.find(Filters.eq("_id", "p-42")).first().get("balance", Document.class).getLong("amountMinor"))
+                    .isEqualTo(42L);
+            assertThatThrownBy(() -> c.insertOne(new Document("_id", "dup").append("email", "partner9@example.com")))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+            c.updateOne(Filters.eq("_id", "p-42"), Updates.set("balance.amountMinor", 4_200L));
+            c.insertOne(new Document("_id", "p-new").append("email", "new@example.com"));
+        });
+        withStore(file, ReadModelStoreBackend::new, c -> {
+            assertThat(c.countDocuments()).isEqualTo(301);
+            assertThat(c.find(Filters.eq("_id", "p-42")).first().get("balance", Document.class).getLong("amountMinor"))
+                    .isEqualTo(4_200L);
+            assertThat(c.find(Filters.eq("email", "new@example.com")).first().getString("_id")).isEqualTo("p-new");
+            assertThat(c.find(Filters.eq("_id", "p-299")).first().getString("email")).isEqualTo("partner299@example.com");
+        });
+    }
+
+    private static void withStore(Path file, Function<MVStore, H2Backend> backend, Consumer<MongoCollection<Document>> use) {
+        MVStore store = new MVStore.Builder().fileName(file.toString()).open();
+        MongoServer server = new MongoServer(backend.apply(store));
+        try {
+            var address = server.bind();
+            try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + address.getPort())) {
+                use.accept(client.getDatabase("channelbook").getCollection("partners"));
+            }
+        } finally {
+            server.shutdown();
+        }
+    }
+
+    @Test
+    void uuidsAreKeptWithTheirSubtype() {
+        Path file = dir.resolve("store.mv");
+        UUID id = UUID.fromString("3b241101-e2bb-4255-8caf-4136c566a962");
+        withStore(file, ReadModelStoreBackend::new,
+                c -> c.insertOne(new Document("_id", "u").append("uuid", new Binary((byte) 4, bytes(id)))));
+        withStore(file, ReadModelStoreBackend::new, c -> assertThat(
+                c.find(Filters.eq("_id", "u")).first().get("uuid", Binary.class).getData()).isEqualTo(bytes(id)));
+    }
+
+    private static byte[] bytes(UUID id) {
+        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(16);
+        buffer.putLong(id.getMostSignificantBits()).putLong(id.getLeastSignificantBits());
+        return buffer.array();
+    }
+}

@@ -13,9 +13,13 @@ import io.channelbook.api.ledger.LedgerIds;
 import io.channelbook.api.ledger.ReverseDealCommissionCommand;
 import io.channelbook.api.money.Money;
 import org.axonframework.commandhandling.CommandExecutionException;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -28,7 +32,8 @@ import java.util.List;
  * partner's ledger, billed subscription periods accrue their recurring commission.
  * <p>
  * It keeps no state of its own: every fact it needs travels in the events, and every command it sends is idempotent
- * (entry ids derive from what caused them), so at-least-once delivery is harmless. A tracking processor runs it; a
+ * (entry ids derive from what caused them), so at-least-once delivery is harmless. Each command commits on its own,
+ * before the processor stores its token ({@link #send}). A tracking processor runs it; a
  * technical failure propagates, so the processor retries the event with back-off instead of skipping it. A command
  * the domain refuses (a rule, not an outage) would be refused again on every retry: it is logged as an error and
  * skipped, so one bad event cannot stop all accruals.
@@ -88,9 +93,23 @@ class CommissionProcessManager {
         }
     }
 
+    /**
+     * Sends a command and waits until its events are stored, outside the processor's unit of work. Sent inside it,
+     * the command's unit of work would be nested: its events would be appended only when the processor's batch
+     * commits, after the processor stored its token (Axon runs the token's prepare-commit step first), and a crash
+     * between the two would lose the accrual. Outside it, the events are durable before this returns; a crash before
+     * the token is stored means the event is handled again, which the idempotent commands make harmless. The message
+     * is created first, inside the processor's unit of work, so it carries the event's correlation data (actor, causation,
+     * correlation).
+     */
     private void send(Object command) {
+        CommandMessage<?> message = GenericCommandMessage.asCommandMessage(command);
+        UnitOfWork<?> processing = CurrentUnitOfWork.isStarted() ? CurrentUnitOfWork.get() : null;
+        if (processing != null) {
+            CurrentUnitOfWork.clear(processing);
+        }
         try {
-            commands.sendAndWait(command);
+            commands.sendAndWait(message);
         } catch (CommandExecutionException e) {
             ErrorDetails details = e.getDetails().filter(ErrorDetails.class::isInstance)
                     .map(ErrorDetails.class::cast).orElse(null);
@@ -99,6 +118,10 @@ class CommissionProcessManager {
             }
             log.error("Commission process: {} refused ({}: {}); skipped", command.getClass().getSimpleName(),
                     details.code(), details.message());
+        } finally {
+            if (processing != null) {
+                CurrentUnitOfWork.set(processing);
+            }
         }
     }
 }

@@ -18,6 +18,12 @@ import io.channelbook.command.infrastructure.DomainErrorTranslator;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.SimpleCommandBus;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,6 +44,7 @@ class CommissionProcessManagerTest {
     private static final LocalDate CLOSED = LocalDate.parse("2026-11-20");
 
     private final List<Object> sent = new CopyOnWriteArrayList<>();
+    private final List<MetaData> sentMetaData = new CopyOnWriteArrayList<>();
     private Function<Object, Object> answer = command -> null;
     private CommissionProcessManager processManager;
 
@@ -49,6 +56,7 @@ class CommissionProcessManagerTest {
                 ReverseDealCommissionCommand.class, AccrueRecurringCommissionCommand.class)) {
             bus.subscribe(type.getName(), (CommandMessage<?> message) -> {
                 sent.add(message.getPayload());
+                sentMetaData.add(message.getMetaData());
                 return answer.apply(message.getPayload());
             });
         }
@@ -116,5 +124,47 @@ class CommissionProcessManagerTest {
             throw new IllegalStateException("database down");
         };
         assertThatThrownBy(() -> processManager.on(won)).hasMessageContaining("database down");
+    }
+
+    /**
+     * A processor stores its token in its unit of work's prepare-commit step, registered before the handler runs. A
+     * command sent in a nested unit of work would have its events appended after that (a crash in between loses the
+     * accrual); the process manager sends each command in a unit of work of its own, committed first.
+     */
+    @Test
+    void eachCommandCommitsBeforeTheProcessorStoresItsTokenAndCarriesTheEventsCorrelationData() {
+        DealClosedWonEvent won = new DealClosedWonEvent("d-1", "p-1", "acme.com", eur(1_000_00), CLOSED, List.of(),
+                CloseSource.MANUAL, List.of());
+        List<String> order = new CopyOnWriteArrayList<>();
+        answer = command -> {
+            UnitOfWork<?> handling = CurrentUnitOfWork.get();
+            order.add(handling.isRoot() ? "command in a unit of work of its own" : "command nested");
+            handling.afterCommit(u -> order.add("command committed"));
+            return null;
+        };
+        DefaultUnitOfWork<?> processing = DefaultUnitOfWork.startAndGet(
+                GenericEventMessage.asEventMessage(won).andMetaData(MetaData.with("actorId", "user:finance")));
+        processing.registerCorrelationDataProvider(new SimpleCorrelationDataProvider("actorId"));
+        processing.onPrepareCommit(u -> order.add("token stored"));
+
+        processManager.on(won);
+
+        assertThat(CurrentUnitOfWork.get()).isSameAs(processing);
+        processing.commit();
+        assertThat(order).containsExactly("command in a unit of work of its own", "command committed", "token stored");
+        assertThat(sentMetaData).singleElement().satisfies(metaData ->
+                assertThat(metaData).containsEntry("actorId", "user:finance"));
+    }
+
+    @Test
+    void aFailedCommandLeavesTheProcessorsUnitOfWorkCurrent() {
+        answer = command -> {
+            throw new IllegalStateException("database down");
+        };
+        DefaultUnitOfWork<?> processing = DefaultUnitOfWork.startAndGet(null);
+        assertThatThrownBy(() -> processManager.on(new DealClosedWonEvent("d-1", "p-1", "acme.com", eur(1_000_00),
+                CLOSED, List.of(), CloseSource.MANUAL, List.of()))).hasMessageContaining("database down");
+        assertThat(CurrentUnitOfWork.get()).isSameAs(processing);
+        processing.rollback();
     }
 }

@@ -8,7 +8,6 @@ import io.channelbook.api.deal.DealView;
 import io.channelbook.api.deal.FindDealConflictQuery;
 import io.channelbook.api.deal.ProtectionTransferredEvent;
 import io.channelbook.query.infrastructure.DocumentBatch;
-import io.channelbook.query.infrastructure.ProcessorBatches;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -100,19 +99,17 @@ class CustomerClaimProjection {
                         .toList());
     }
 
-    /** Applies one event in the processor's batch (see {@link ProcessorBatches}); the batch is written after its last. */
+    /** Applies one event in the processor's batch; the batch is written after its last ({@link DocumentBatch#apply}). */
     private void change(String customerDomain, String stream, long sequence,
                         UnaryOperator<CustomerClaimDocument> change) {
-        DocumentBatch batch = ProcessorBatches.current(BATCH, events -> new DocumentBatch(mongo));
-        CustomerClaimDocument current = batch.find(CustomerClaimDocument.class, customerDomain);
-        if (current == null) {
-            current = CustomerClaimDocument.unclaimed(customerDomain);
-        }
-        if (!current.covers(stream, sequence)) {
-            batch.save(change.apply(current).applied(stream, sequence));
-        }
-        if (ProcessorBatches.endOfBatch(BATCH)) {
-            batch.flush();
-        }
+        DocumentBatch.apply(BATCH, mongo, batch -> {
+            CustomerClaimDocument current = batch.find(CustomerClaimDocument.class, customerDomain);
+            if (current == null) {
+                current = CustomerClaimDocument.unclaimed(customerDomain);
+            }
+            if (!current.covers(stream, sequence)) {
+                batch.save(change.apply(current).applied(stream, sequence));
+            }
+        });
     }
 }

@@ -30,7 +30,6 @@ import io.channelbook.query.deal.DealDetailDocument.Outcome;
 import io.channelbook.query.deal.DealDetailDocument.Protection;
 import io.channelbook.query.deal.DealDetailDocument.Rejection;
 import io.channelbook.query.infrastructure.DocumentBatch;
-import io.channelbook.query.infrastructure.ProcessorBatches;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -269,13 +268,9 @@ class DealDetailProjection {
         });
     }
 
-    /** Applies one event in the processor's batch (see {@link ProcessorBatches}); the batch is written after its last. */
+    /** Applies one event in the processor's batch; the batch is written after its last ({@link DocumentBatch#apply}). */
     private void inBatch(Consumer<DocumentBatch> event) {
-        DocumentBatch batch = ProcessorBatches.current(BATCH, events -> new DocumentBatch(mongo));
-        event.accept(batch);
-        if (ProcessorBatches.endOfBatch(BATCH)) {
-            batch.flush();
-        }
+        DocumentBatch.apply(BATCH, mongo, event);
     }
 
     /** Unknown, or another partner's registration, answers as {@code null}. */

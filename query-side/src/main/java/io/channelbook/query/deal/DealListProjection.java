@@ -17,7 +17,6 @@ import io.channelbook.api.deal.FindDealsQuery;
 import io.channelbook.api.deal.ProtectionExtendedEvent;
 import io.channelbook.api.deal.ProtectionTransferredEvent;
 import io.channelbook.query.infrastructure.DocumentBatch;
-import io.channelbook.query.infrastructure.ProcessorBatches;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -158,13 +157,9 @@ class DealListProjection {
         });
     }
 
-    /** Applies one event in the processor's batch (see {@link ProcessorBatches}); the batch is written after its last. */
+    /** Applies one event in the processor's batch; the batch is written after its last ({@link DocumentBatch#apply}). */
     private void inBatch(Consumer<DocumentBatch> event) {
-        DocumentBatch batch = ProcessorBatches.current(BATCH, events -> new DocumentBatch(mongo));
-        event.accept(batch);
-        if (ProcessorBatches.endOfBatch(BATCH)) {
-            batch.flush();
-        }
+        DocumentBatch.apply(BATCH, mongo, event);
     }
 
     @QueryHandler

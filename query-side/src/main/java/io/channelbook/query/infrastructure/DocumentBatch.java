@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The documents one batch of events touches, keyed by {@code _id}: each is read at most once (or with one query per
@@ -37,6 +38,18 @@ public final class DocumentBatch {
     private final Set<Class<?>> writeOrder = new LinkedHashSet<>();
     private final Map<Class<?>, Map<String, Map<String, Set<Object>>>> addedToSets = new LinkedHashMap<>();
     private final List<Runnable> afterWrite = new ArrayList<>();
+
+    /**
+     * Applies one event to the processor's batch of documents named {@code key} (see {@link ProcessorBatches}): the
+     * batch is made at the batch's first event and written, in bulk, after its last.
+     */
+    public static void apply(String key, ReactiveMongoTemplate mongo, Consumer<DocumentBatch> event) {
+        DocumentBatch batch = ProcessorBatches.current(key, events -> new DocumentBatch(mongo));
+        event.accept(batch);
+        if (ProcessorBatches.endOfBatch(key)) {
+            batch.flush();
+        }
+    }
 
     /**
      * @param writeOrder collections (by document type) to write in this order, before any other the batch saves to

@@ -486,6 +486,8 @@ public final class Bench {
         List<Object> partnersAfter = partnerViews();
         checks.put("rebuiltLedgerEqualsLive", summariesBefore.equals(summariesAfter));
         checks.put("rebuiltPartnersEqualLive", partnersBefore.equals(partnersAfter));
+        logFirstDifference("ledger summary", summariesBefore, summariesAfter);
+        logFirstDifference("partner view", partnersBefore, partnersAfter);
         return figure;
     }
 
@@ -588,6 +590,18 @@ public final class Bench {
         Map<Integer, EventTrackerStatus> status = processor.processingStatus();
         return !status.isEmpty() && status.values().stream().allMatch(segment ->
                 segment.getCurrentPosition().orElse(-1) >= head && !segment.isErrorState());
+    }
+
+    /** Names the first element that differs between the live and the rebuilt read model, to diagnose a failed check. */
+    private void logFirstDifference(String what, List<?> live, List<?> rebuilt) {
+        for (int i = 0; i < Math.max(live.size(), rebuilt.size()); i++) {
+            Object before = i < live.size() ? live.get(i) : null;
+            Object after = i < rebuilt.size() ? rebuilt.get(i) : null;
+            if (!java.util.Objects.equals(before, after)) {
+                log("DIFFERENCE in %s #%d:%n  live:    %s%n  rebuilt: %s", what, i, before, after);
+                return;
+            }
+        }
     }
 
     private List<EarningsSummary> summaries() {

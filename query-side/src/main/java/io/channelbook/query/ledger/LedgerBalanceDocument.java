@@ -18,8 +18,11 @@ import java.util.Objects;
  * earnings summary needs is read by id.
  * <p>
  * {@code lastSequence} is the sequence number, in the partner's ledger stream, of the last balance-moving event
- * applied (the redelivery guard); {@code lastPosition} is that event's global position (the summary's version, and
- * what the auditor waits for).
+ * applied: the redelivery guard, and the summary's version (the same after a rebuild). {@code lastPosition} is the
+ * position the processor's stream had reached when it applied that event, which is what the auditor waits for; it is
+ * not the summary's version because, when commits interleave, a live processor receives an event that fills a gap in
+ * the global sequence with the position it had already reached, while a rebuild, seeing no gap, receives it with its
+ * own (lower) position.
  */
 @Document(LedgerBalanceDocument.COLLECTION)
 record LedgerBalanceDocument(

@@ -127,7 +127,7 @@ class LedgerReadModel {
                                 .toList(),
                         balance.recentEntryIds().stream().map(entriesById::get).filter(Objects::nonNull)
                                 .map(LedgerEntryDocument::toView).toList(),
-                        balance.lastPosition()))
+                        balance.lastSequence()))
                 .toList());
     }
 

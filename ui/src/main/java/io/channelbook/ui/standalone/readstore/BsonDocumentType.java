@@ -94,6 +94,7 @@ final class BsonDocumentType extends BasicDataType<Document> {
         }
     }
 
+    /** Values are not ordered; H2 compares them only to ask whether they are equal (a conditional replace). */
     @Override
     public int compare(Document a, Document b) {
         return a.equals(b) ? 0 : 1;

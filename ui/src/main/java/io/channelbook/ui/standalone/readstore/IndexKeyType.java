@@ -4,6 +4,7 @@ import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.ValueComparator;
 import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.DataUtils;
 import org.h2.mvstore.WriteBuffer;
 import org.h2.mvstore.type.BasicDataType;
 
@@ -54,7 +55,7 @@ final class IndexKeyType extends BasicDataType<KeyValue> {
 
     @Override
     public KeyValue read(ByteBuffer buffer) {
-        int size = org.h2.mvstore.DataUtils.readVarInt(buffer);
+        int size = DataUtils.readVarInt(buffer);
         List<Object> values = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             values.add(buffer.get() == MISSING ? Missing.getInstance() : BsonDocumentType.decode(buffer).get("v"));

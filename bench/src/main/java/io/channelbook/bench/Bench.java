@@ -75,6 +75,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -178,8 +180,9 @@ public final class Bench {
         @SuppressWarnings("unchecked")
         Map<String, Object> startUp = new LinkedHashMap<>((Map<String, Object>) results.get("startUp"));
         startUp.put("withData", start());
-        results.put("startUp", startUp);
         app.close();
+        startUp.put("withDataColdJvm", coldStart());
+        results.put("startUp", startUp);
 
         results.put("checks", checks);
         boolean ok = checks.values().stream().allMatch(Boolean.TRUE::equals);
@@ -213,6 +216,61 @@ public final class Bench {
         figure.put("eventsInStore", storedEvents());
         figure.put("load", load);
         log("started in %.2f s (events in store: %d)", seconds, storedEvents());
+        return figure;
+    }
+
+    /**
+     * The application alone in a new JVM, launched the way this bench was (same class path and JVM options, so the
+     * same class-data archive), on the loaded data dir: the start a user sees after a restart. {@link #start()}'s
+     * second figure reuses this JVM's loaded and compiled classes. The figure is what Spring Boot logs as the process's
+     * run time at "Started".
+     */
+    private Map<String, Object> coldStart() throws IOException, InterruptedException {
+        String load = load();
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(argument -> !argument.startsWith("-Dloader.") && !argument.startsWith("-XX:StartFlightRecording")
+                        && !argument.startsWith("-Dbench."))
+                .forEach(command::add);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path")));
+        if (System.getProperty("java.class.path").endsWith("channelbook.jar")) {
+            // the repackaged jar: its own launcher, as java -jar starts it
+            command.addAll(List.of("-Dloader.main=" + APPLICATION,
+                    "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        } else {
+            command.add(APPLICATION);
+        }
+        command.addAll(List.of("--server.port=0", "--channelbook.data-dir=" + dataDir, "--logging.level.root=WARN",
+                "--logging.level.io.channelbook.ui.ChannelbookApplication=INFO",
+                "--channelbook.security.admin-email=bench@channelbook.local",
+                "--channelbook.security.admin-password=bench-admin-password-not-secret"));
+        command.addAll(appArguments);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        // a start that never comes ends the read below rather than the bench
+        java.util.concurrent.CompletableFuture.delayedExecutor(120, java.util.concurrent.TimeUnit.SECONDS)
+                .execute(process::destroyForcibly);
+        Pattern started = Pattern.compile("Started \\S+ in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)");
+        Map<String, Object> figure = new LinkedHashMap<>();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                Matcher matcher = started.matcher(line);
+                if (matcher.find()) {
+                    figure.put("contextSeconds", Double.parseDouble(matcher.group(1)));
+                    figure.put("processSeconds", Double.parseDouble(matcher.group(2)));
+                    break;
+                }
+            }
+        } finally {
+            process.destroy();
+            if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        }
+        figure.put("load", load);
+        checks.put("coldStartWithData", figure.containsKey("processSeconds"));
+        log("started in a new JVM on the loaded data dir: %s", figure);
         return figure;
     }
 

@@ -142,16 +142,19 @@ public final class Bench {
         }
         Size size = Size.named(options.getOrDefault("size", "quick"));
         Path out = Path.of(options.getOrDefault("out", "bench/results")).toAbsolutePath();
-        Path dataDir = Files.createTempDirectory("channelbook-bench-");
+        // --replay-only=DIR: only the replay figures, on the data dir a run of the same size kept (--keep-data)
+        String replayOnly = options.get("replay-only");
+        Path dataDir = replayOnly != null ? Path.of(replayOnly).toAbsolutePath()
+                : Files.createTempDirectory("channelbook-bench-");
         // --app.<property>=<value> passes a setting to the application, e.g. a processor's batch size
         List<String> appArguments = options.entrySet().stream().filter(option -> option.getKey().startsWith("app."))
                 .map(option -> "--" + option.getKey().substring(4) + "=" + option.getValue()).sorted().toList();
         Bench bench = new Bench(size, appArguments, out, dataDir);
         boolean ok;
         try {
-            ok = bench.run();
+            ok = replayOnly != null ? bench.replayOnly() : bench.run();
         } finally {
-            if (!options.containsKey("keep-data")) {
+            if (replayOnly == null && !options.containsKey("keep-data")) {
                 deleteTree(dataDir);
             }
         }
@@ -190,6 +193,30 @@ public final class Bench {
         results.put("finishedAt", Instant.now().toString());
         write();
         return ok;
+    }
+
+    /** Start on a kept data dir, replay, stop: to iterate on replay speed without generating the program again. */
+    private boolean replayOnly() throws Exception {
+        results.put("size", Map.of("name", size.name() + "-replay-only", "partners", size.partners()));
+        results.put("applicationArguments", appArguments);
+        results.put("machine", machine());
+        results.put("startedAt", Instant.now().toString());
+        results.put("startUp", Map.of("withData", start()));
+        for (int i = 0; i < size.partners(); i++) {
+            partners.add(partnerId(i));
+        }
+        results.put("replay", replay());
+        app.close();
+        results.put("checks", checks);
+        boolean ok = checks.values().stream().allMatch(Boolean.TRUE::equals);
+        results.put("ok", ok);
+        results.put("finishedAt", Instant.now().toString());
+        write();
+        return ok;
+    }
+
+    private static String partnerId(int i) {
+        return String.format("bench-partner-%05d", i);
     }
 
     // ---- start-up ----------------------------------------------------------------------------------------------
@@ -286,7 +313,7 @@ public final class Bench {
         send(new PublishCommissionPlanCommand(PLAN_ID, today));
         send(new AssignCommissionPlanCommand(CommissionPlanAssignments.ID, PlanScope.PROGRAM, PLAN_ID));
         for (int i = 0; i < size.partners(); i++) {
-            String id = String.format("bench-partner-%05d", i);
+            String id = partnerId(i);
             ProgramType type = ProgramType.values()[i % ProgramType.values().length];
             send(new RegisterPartnerCommand(id, String.format("Partner %05d Ltd", i), "DE",
                     String.format("partner-%05d.de", i), type, new PrimaryContact("Contact " + i, "contact@partner-" + i + ".de")));
@@ -529,9 +556,10 @@ public final class Bench {
         long events = storedEvents();
         figure.put("eventsInStore", events);
         // the first read warms H2's page cache; the second is the one compared
-        rawRead(false);
-        figure.put("rawRead", rawRead(false));
-        figure.put("rawReadWithPayloads", rawRead(true));
+        rawRead(RawRead.EVENTS);
+        figure.put("rawRead", rawRead(RawRead.EVENTS));
+        figure.put("rawReadWithPayloadTypes", rawRead(RawRead.PAYLOAD_TYPES));
+        figure.put("rawReadWithPayloads", rawRead(RawRead.PAYLOADS));
 
         List<EarningsSummary> summariesBefore = summaries();
         List<Object> partnersBefore = partnerViews();
@@ -549,14 +577,22 @@ public final class Bench {
         return figure;
     }
 
-    private Map<String, Object> rawRead(boolean payloads) {
+    /**
+     * What a raw read does with each event: nothing; resolve its payload's class (as a processor does to choose its
+     * handlers); deserialize its payload and metadata.
+     */
+    private enum RawRead { EVENTS, PAYLOAD_TYPES, PAYLOADS }
+
+    private Map<String, Object> rawRead(RawRead mode) {
         String load = load();
         long count = 0;
         long t0 = System.nanoTime();
         try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
             while (stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
                 TrackedEventMessage<?> event = stream.nextAvailable();
-                if (payloads) {
+                if (mode == RawRead.PAYLOAD_TYPES) {
+                    event.getPayloadType();
+                } else if (mode == RawRead.PAYLOADS) {
                     event.getPayload();
                     event.getMetaData();
                 }
@@ -573,7 +609,9 @@ public final class Bench {
         figure.put("seconds", seconds);
         figure.put("eventsPerSecond", rate(count, seconds));
         figure.put("load", load);
-        log("raw read%s: %d events in %.2f s = %.0f events/s", payloads ? " with payloads" : "", count, seconds, rate(count, seconds));
+        log("raw read%s: %d events in %.2f s = %.0f events/s", mode == RawRead.EVENTS ? ""
+                : mode == RawRead.PAYLOAD_TYPES ? " with payload types" : " with payloads", count, seconds,
+                rate(count, seconds));
         return figure;
     }
 
@@ -834,7 +872,7 @@ public final class Bench {
     private void write() throws IOException {
         Files.createDirectories(out);
         String stamp = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
-        Path json = out.resolve(size.name() + "-" + stamp + ".json");
+        Path json = out.resolve(((Map<?, ?>) results.get("size")).get("name") + "-" + stamp + ".json");
         ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
                 .enable(SerializationFeature.INDENT_OUTPUT);
         mapper.writeValue(json.toFile(), results);

@@ -9,6 +9,7 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,10 +17,14 @@ import java.util.TreeSet;
 /**
  * How every projection of the query side is processed (each {@link ProcessingGroup} in {@code io.channelbook.query}):
  * <ul>
- *   <li><b>Batches</b> of up to {@code channelbook.projections.batch-size} events (default 500) per unit of work. A
- *   processor with Axon's default batch of one stored its token after every handled event and after every ten events
- *   it skipped: most of a replay's time went into token writes. Live, a batch is whatever has arrived, so latency does
- *   not grow. The ledger projection also reads and writes its documents once per batch.</li>
+ *   <li><b>Batches</b> of up to {@code channelbook.projections.batch-size} events (default 500) per unit of work, or
+ *   {@code channelbook.projections.<group>.batch-size} for one processing group. A processor with Axon's default batch
+ *   of one stored its token after every handled event and after every ten events it skipped: most of a replay's time
+ *   went into token writes. Live, a batch is whatever has arrived, so latency does not grow. The projections that
+ *   read and write their documents once per batch ({@link DocumentBatch}) gain from larger ones: the ledger's default
+ *   is 20,000 events, so a replay writes each partner's balance, month and entry list once per ~3,000 ledger events
+ *   instead of once per ~75 (its rebuild at 200 partners took half the time with 5,000 than with 500, BENCHMARKS.md).
+ *   A projection that writes per event keeps 500, so one unit of work stays far below Axon's 60 s timeout.</li>
  *   <li><b>Tokens after processing.</b> Read models and tokens live in MongoDB, outside any SQL transaction; with the
  *   standalone mode's JDBC transaction manager Axon would store each batch's token <em>before</em> handling it, so a
  *   failure would skip the batch. Without a transaction manager the token is stored once the batch is applied.</li>
@@ -33,14 +38,26 @@ import java.util.TreeSet;
 class ProjectionProcessors {
 
     @Autowired
-    void configure(EventProcessingConfigurer processing, ListableBeanFactory beans,
-                   @Value("${channelbook.projections.batch-size:500}") int batchSize) {
+    void configure(EventProcessingConfigurer processing, ListableBeanFactory beans, Environment environment,
+                   @Value("${channelbook.projections.batch-size:500}") int defaultBatchSize) {
         for (String group : groups(beans)) {
+            int batchSize = batchSize(environment, group, defaultBatchSize);
             processing.registerTransactionManager(group, configuration -> NoTransactionManager.instance());
             processing.registerTrackingEventProcessorConfiguration(group, configuration ->
                     TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
             processing.registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance());
         }
+    }
+
+    /** {@code channelbook.projections.<group>.batch-size}, else the default; at least 1. */
+    static int batchSize(Environment environment, String group, int defaultBatchSize) {
+        int batchSize = environment.getProperty("channelbook.projections." + group + ".batch-size", Integer.class,
+                defaultBatchSize);
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("channelbook.projections." + group + ".batch-size must be at least 1, not "
+                    + batchSize);
+        }
+        return batchSize;
     }
 
     /** The processing groups of the query side's projections, found without creating the beans. */

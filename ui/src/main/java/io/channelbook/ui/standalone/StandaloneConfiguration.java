@@ -54,7 +54,10 @@ class StandaloneConfiguration {
                                           TransactionManager transactionManager,
                                           DataSourceProperties dataSource,
                                           ChannelbookProperties properties) {
-        JdbcEventStorageEngine engine = JdbcEventStorageEngine.builder()
+        int gapTimeout = Math.toIntExact(properties.eventStore().gapTimeout().toMillis());
+        int maxGapOffset = properties.eventStore().maxGapOffset();
+        long lowestGlobalSequence = 1;
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
@@ -62,10 +65,12 @@ class StandaloneConfiguration {
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
-                .gapTimeout(Math.toIntExact(properties.eventStore().gapTimeout().toMillis()))
-                .maxGapOffset(properties.eventStore().maxGapOffset())
-                .readEventDataWithGaps(IndexedGapQuery.INSTANCE)
-                .build();
+                .gapTimeout(gapTimeout)
+                .maxGapOffset(maxGapOffset)
+                .lowestGlobalSequence(lowestGlobalSequence)
+                .readEventDataWithGaps(IndexedGapQuery.INSTANCE);
+        JdbcEventStorageEngine engine = new TimestampOnceJdbcEventStorageEngine(builder, gapTimeout, maxGapOffset,
+                lowestGlobalSequence);
         engine.createSchema(tableFactory(dataSource.determineUrl()));
         return engine;
     }

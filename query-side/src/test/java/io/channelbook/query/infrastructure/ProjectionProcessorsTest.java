@@ -1,0 +1,45 @@
+package io.channelbook.query.infrastructure;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.mock.env.MockEnvironment;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ProjectionProcessorsTest {
+
+    @Test
+    void aGroupsOwnBatchSizeWinsOverTheDefault() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("channelbook.projections.ledger.batch-size", "20000");
+
+        assertThat(ProjectionProcessors.batchSize(environment, "ledger", 500)).isEqualTo(20000);
+        assertThat(ProjectionProcessors.batchSize(environment, "partner-list", 500)).isEqualTo(500);
+    }
+
+    @Test
+    void theQuerySidesConfigurationGivesTheLedgerLargerBatchesThanTheOthers() throws IOException {
+        StandardEnvironment environment = new StandardEnvironment();
+        new YamlPropertySourceLoader().load("query-side", new ClassPathResource("query-side.yml"))
+                .forEach(environment.getPropertySources()::addLast);
+        int defaultBatchSize = environment.getProperty("channelbook.projections.batch-size", Integer.class);
+
+        assertThat(ProjectionProcessors.batchSize(environment, "ledger", defaultBatchSize)).isEqualTo(20000);
+        assertThat(ProjectionProcessors.batchSize(environment, "deal-list", defaultBatchSize)).isEqualTo(500);
+    }
+
+    @Test
+    void aBatchSizeBelowOneIsRefusedAtStartUp() {
+        MockEnvironment environment = new MockEnvironment()
+                .withProperty("channelbook.projections.ledger.batch-size", "0");
+
+        assertThatThrownBy(() -> ProjectionProcessors.batchSize(environment, "ledger", 500))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("channelbook.projections.ledger.batch-size");
+    }
+}

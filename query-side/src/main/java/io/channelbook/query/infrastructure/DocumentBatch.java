@@ -1,5 +1,7 @@
 package io.channelbook.query.infrastructure;
 
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
 import org.springframework.data.mongodb.core.FindAndReplaceOptions;
 import org.springframework.data.mongodb.core.ReactiveBulkOperations;
@@ -17,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -44,11 +47,37 @@ public final class DocumentBatch {
      * batch is made at the batch's first event and written, in bulk, after its last.
      */
     public static void apply(String key, ReactiveMongoTemplate mongo, Consumer<DocumentBatch> event) {
-        DocumentBatch batch = ProcessorBatches.current(key, events -> new DocumentBatch(mongo));
+        apply(key, mongo, (batch, events) -> { }, event);
+    }
+
+    /**
+     * {@link #apply(String, ReactiveMongoTemplate, Consumer)}, with {@code prefetch} given the new batch and all its
+     * events first, to load the documents they will look up with one query per collection.
+     */
+    public static void apply(String key, ReactiveMongoTemplate mongo,
+                             BiConsumer<DocumentBatch, List<? extends EventMessage<?>>> prefetch,
+                             Consumer<DocumentBatch> event) {
+        DocumentBatch batch = ProcessorBatches.current(key, events -> {
+            DocumentBatch created = new DocumentBatch(mongo);
+            prefetch.accept(created, events);
+            return created;
+        });
         event.accept(batch);
         if (ProcessorBatches.endOfBatch(key)) {
             batch.flush();
         }
+    }
+
+    /**
+     * A prefetch for {@link #apply(String, ReactiveMongoTemplate, BiConsumer, Consumer)}: the documents of
+     * {@code type} whose ids are the aggregate identifiers of the batch's events (a read model keyed like its
+     * aggregate).
+     */
+    public static BiConsumer<DocumentBatch, List<? extends EventMessage<?>>> byAggregateId(Class<?> type) {
+        return (batch, events) -> batch.prefetch(type, events.stream()
+                .filter(DomainEventMessage.class::isInstance)
+                .map(event -> ((DomainEventMessage<?>) event).getAggregateIdentifier())
+                .toList());
     }
 
     /**

@@ -16,6 +16,10 @@ import io.channelbook.api.partner.PartnerTierChangedEvent;
 import io.channelbook.api.partner.PartnerView;
 import io.channelbook.api.partner.PrimaryContact;
 import io.channelbook.api.partner.ProgramType;
+import io.channelbook.query.infrastructure.ProcessorBatch;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.GenericMessage;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.GenericSubscriptionQueryMessage;
 import org.axonframework.queryhandling.SimpleQueryUpdateEmitter;
@@ -29,6 +33,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -157,6 +162,41 @@ class PartnerProjectionsTest {
     }
 
     @Test
+    void aProcessorsBatchIsReadOnceWrittenAfterItsLastEventAndPushedThen() {
+        UpdateHandlerRegistration<Object> all = subscribe(new FindPartnersQuery(null, 0, 10));
+        register("p-0", "Zeta AG", T0);
+        List<DomainEventMessage<?>> batch = List.of(
+                partnerEvent("p-1", 0, new PartnerRegisteredEvent("p-1", "Acme GmbH", "DE", "acme.de",
+                        ProgramType.RESELLER, new PrimaryContact("Ana", "ana@acme.de")), T0),
+                partnerEvent("p-0", 1, new PartnerActivatedEvent("p-0", "signed"), T1),
+                partnerEvent("p-1", 1, new PartnerActivatedEvent("p-1", "signed"), T1),
+                partnerEvent("p-1", 2, new PartnerTierChangedEvent("p-1", "GOLD", null, "review"), T2));
+        List<Long> listedBeforeTheLast = new ArrayList<>();
+
+        ProcessorBatch.handle(batch, message -> {
+            dispatch(message);
+            listedBeforeTheLast.add(list.handle(new FindPartnersQuery(PartnerStatus.ACTIVE, 0, 10)).join().total());
+        });
+        emitter.complete(FindPartnersQuery.class, query -> true);
+
+        // nothing was written until the batch's last event; then everything at once
+        assertThat(listedBeforeTheLast).containsExactly(0L, 0L, 0L, 2L);
+        assertThat(detail.handle(new FindPartnerQuery("p-1")).join())
+                .extracting(PartnerView::status, PartnerView::tier, PartnerView::version)
+                .containsExactly(PartnerStatus.ACTIVE, "GOLD", 3L);
+        assertThat(detail.handle(new FindPartnerQuery("p-0")).join().status()).isEqualTo(PartnerStatus.ACTIVE);
+        // p-0's registration before the batch, then the batch's four changes, in their order
+        assertThat(statuses(all)).containsExactly(PartnerStatus.ONBOARDING, PartnerStatus.ONBOARDING,
+                PartnerStatus.ACTIVE, PartnerStatus.ACTIVE, PartnerStatus.ACTIVE);
+
+        // the same batch again (a processor's retry) changes nothing
+        PartnerView before = detail.handle(new FindPartnerQuery("p-1")).join();
+        ProcessorBatch.handle(batch, this::dispatch);
+        assertThat(detail.handle(new FindPartnerQuery("p-1")).join()).isEqualTo(before);
+        assertThat(list.handle(new FindPartnersQuery(null, 0, 10)).join().total()).isEqualTo(2);
+    }
+
+    @Test
     void tierChangesShowOnDetailAndListAndArePushed() {
         UpdateHandlerRegistration<Object> all = subscribe(new FindPartnersQuery(null, 0, 10));
         register("p-1", "Acme GmbH", T0);
@@ -219,6 +259,28 @@ class PartnerProjectionsTest {
                 .map(PartnerSummary::status)
                 .collectList()
                 .block(Duration.ofSeconds(5));
+    }
+
+    private static DomainEventMessage<?> partnerEvent(String partnerId, long sequence, Object payload, Instant at) {
+        return new GenericDomainEventMessage<>("Partner", partnerId, sequence, new GenericMessage<>(payload), at);
+    }
+
+    /** What the processor does with each message: to both projections' handlers, with time and sequence. */
+    private void dispatch(DomainEventMessage<?> message) {
+        Instant at = message.getTimestamp();
+        long sequence = message.getSequenceNumber();
+        if (message.getPayload() instanceof PartnerRegisteredEvent event) {
+            detail.on(event, at, sequence);
+            list.on(event, at, sequence);
+        } else if (message.getPayload() instanceof PartnerActivatedEvent event) {
+            detail.on(event, at, sequence);
+            list.on(event, at, sequence);
+        } else if (message.getPayload() instanceof PartnerTierChangedEvent event) {
+            detail.on(event, at, sequence);
+            list.on(event, at, sequence);
+        } else {
+            throw new IllegalArgumentException("not a partner event of this test: " + message.getPayloadType());
+        }
     }
 
     private void register(String id, String legalName, Instant at) {

@@ -131,6 +131,38 @@ class ReadModelStoreBackendTest {
     }
 
     @Test
+    void openingAStoreReadsNoDocumentsForItsSecondaryIndexes() {
+        Path file = dir.resolve("store.mv");
+        String padding = "x".repeat(400);
+        withStore(file, ReadModelStoreBackend::new, c -> {
+            c.createIndex(Indexes.ascending("partnerId", "sequence"));
+            List<Document> documents = new ArrayList<>();
+            for (int i = 0; i < 20_000; i++) {
+                documents.add(new Document("_id", "m-" + i).append("partnerId", "p-" + (i % 50)).append("sequence", i)
+                        .append("text", padding));
+            }
+            c.insertMany(documents);
+        });
+
+        MVStore store = new MVStore.Builder().fileName(file.toString()).cacheSize(1).open();
+        MongoServer server = new MongoServer(new ReadModelStoreBackend(store));
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
+            MongoCollection<Document> c = client.getDatabase("channelbook").getCollection("partners");
+            // the first request opens the database, with its collections and their indexes
+            assertThat(c.find(Filters.eq("_id", "m-7")).first()).containsEntry("sequence", 7);
+            long pagesRead = store.getFileStore().getReadCount();
+            // ~8 MB of documents is hundreds of pages; the index was "built" by reading them all, twice
+            assertThat(pagesRead).as("pages read to open the store and find one document").isLessThan(50);
+
+            assertThat(c.listIndexes().map(index -> index.getString("name")).into(new ArrayList<>()))
+                    .contains("partnerId_1_sequence_1");
+            assertThat(c.countDocuments(Filters.eq("partnerId", "p-3"))).isEqualTo(400);
+        } finally {
+            server.shutdown();
+        }
+    }
+
+    @Test
     void uuidsAreKeptWithTheirSubtype() {
         Path file = dir.resolve("store.mv");
         UUID id = UUID.fromString("3b241101-e2bb-4255-8caf-4136c566a962");

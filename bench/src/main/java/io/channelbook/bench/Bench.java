@@ -570,6 +570,8 @@ public final class Bench {
             rebuilds.add(rebuild(group, events));
         }
         figure.put("rebuilds", rebuilds);
+        // the raw rate again, in the state the rebuilds leave (heap, caches): how much the order of the two matters
+        figure.put("rawReadAfterRebuilds", rawRead(RawRead.EVENTS));
         List<EarningsSummary> summariesAfter = summaries();
         List<Object> partnersAfter = partnerViews();
         checks.put("rebuiltLedgerEqualsLive", summariesBefore.equals(summariesAfter));

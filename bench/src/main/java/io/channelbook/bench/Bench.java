@@ -162,11 +162,8 @@ public final class Bench {
     }
 
     private boolean run() throws Exception {
-        results.put("size", Map.of("name", size.name(), "partners", size.partners(), "deals", size.deals(),
+        begin(Map.of("name", size.name(), "partners", size.partners(), "deals", size.deals(),
                 "dealsByThreads", size.dealsByThreads(), "liveSeconds", size.liveSeconds(), "queries", size.queries()));
-        results.put("applicationArguments", appArguments);
-        results.put("machine", machine());
-        results.put("startedAt", Instant.now().toString());
 
         results.put("startUp", Map.of("emptyDataDir", start()));
         program();
@@ -186,21 +183,12 @@ public final class Bench {
         app.close();
         startUp.put("withDataColdJvm", coldStart());
         results.put("startUp", startUp);
-
-        results.put("checks", checks);
-        boolean ok = checks.values().stream().allMatch(Boolean.TRUE::equals);
-        results.put("ok", ok);
-        results.put("finishedAt", Instant.now().toString());
-        write();
-        return ok;
+        return finish();
     }
 
     /** Start on a kept data dir, replay, stop: to iterate on replay speed without generating the program again. */
     private boolean replayOnly() throws Exception {
-        results.put("size", Map.of("name", size.name() + "-replay-only", "partners", size.partners()));
-        results.put("applicationArguments", appArguments);
-        results.put("machine", machine());
-        results.put("startedAt", Instant.now().toString());
+        begin(Map.of("name", size.name() + "-replay-only", "partners", size.partners()));
         results.put("startUp", Map.of("withData", start()));
         for (int i = 0; i < size.partners(); i++) {
             partners.add(partnerId(i));
@@ -209,6 +197,19 @@ public final class Bench {
         results.put("warmUpReplay", replay());
         results.put("replay", replay());
         app.close();
+        return finish();
+    }
+
+    /** What every result file starts with: the size, the application's arguments, the machine, the time. */
+    private void begin(Map<String, Object> sizeFigure) {
+        results.put("size", sizeFigure);
+        results.put("applicationArguments", appArguments);
+        results.put("machine", machine());
+        results.put("startedAt", Instant.now().toString());
+    }
+
+    /** Writes the results with the checks; whether every check passed. */
+    private boolean finish() throws IOException {
         results.put("checks", checks);
         boolean ok = checks.values().stream().allMatch(Boolean.TRUE::equals);
         results.put("ok", ok);

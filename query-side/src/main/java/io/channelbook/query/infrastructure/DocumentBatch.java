@@ -93,6 +93,11 @@ public final class DocumentBatch {
         return documents(type).get(id);
     }
 
+    /** The document with this id if the batch has read or saved it (null otherwise): never a query. */
+    public <T> T peek(Class<T> type, String id) {
+        return documents(type).known.get(id);
+    }
+
     /** Loads the documents with these ids (of those the batch has not seen yet) with one query. */
     public <T> void prefetch(Class<T> type, Collection<String> ids) {
         documents(type).prefetch(ids);

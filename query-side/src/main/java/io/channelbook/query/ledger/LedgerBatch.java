@@ -35,6 +35,11 @@ final class LedgerBatch {
         return entryId == null ? null : documents.find(LedgerEntryDocument.class, entryId);
     }
 
+    /** The entry as this batch has it, if it has read or saved it; null otherwise (without a query). */
+    LedgerEntryDocument knownEntry(String entryId) {
+        return documents.peek(LedgerEntryDocument.class, entryId);
+    }
+
     MonthlyEarningsDocument month(String id) {
         return documents.find(MonthlyEarningsDocument.class, id);
     }

@@ -225,7 +225,9 @@ public class LedgerProjection {
         } else if (current.covers(applied.sequence)) {
             return;
         }
-        batch.save(current.apply(movement, newEntryId, applied.sequence, applied.position));
+        // the event's entry changes are in the batch already: the balance's copies of its recent entries follow them
+        batch.save(current.apply(movement, newEntryId, applied.sequence, applied.position)
+                .withRecentEntries(batch::knownEntry));
     }
 
     /** The batch of the event being handled (see {@link ProcessorBatches}), its documents loaded together. */
@@ -234,8 +236,8 @@ public class LedgerProjection {
     }
 
     /**
-     * After a batch's last event: writes the batch, then pushes the fresh summaries of the partners it changed (read
-     * together: two queries for all of them, the balances being in the batch already). The
+     * After a batch's last event: writes the batch, then pushes the fresh summaries of the partners it changed (from
+     * their balance documents, which carry the whole summary; two queries for all of those that do not yet). The
      * processor stores its token only after this, and a failure here propagates, so the whole batch is applied again.
      */
     private void finish(LedgerBatch batch) {

@@ -95,11 +95,24 @@ class LedgerReadModel {
     }
 
     /**
-     * The summaries of several partners from their balance documents, with one query for all their months and one
-     * for all their recent entries (the projection pushes the summaries of every partner a batch changed).
+     * The summaries of several partners from their balance documents (the projection pushes the summaries of every
+     * partner a batch changed). A balance carries its summary; one written before it did has its months and recent
+     * entries read, with one query for all such partners' months and one for their entries.
      */
     Mono<List<EarningsSummary>> summaries(List<LedgerBalanceDocument> balances) {
         YearMonth thisMonth = YearMonth.from(now().atZone(ZoneOffset.UTC));
+        List<LedgerBalanceDocument> toRead = balances.stream().filter(balance -> !balance.carriesSummary()).toList();
+        Mono<Map<String, EarningsSummary>> read = toRead.isEmpty() ? Mono.just(Map.of())
+                : readSummaries(toRead, thisMonth).map(summaries -> summaries.stream()
+                .collect(java.util.stream.Collectors.toMap(EarningsSummary::partnerId, Function.identity())));
+        return read.map(readById -> balances.stream()
+                .map(balance -> balance.carriesSummary() ? balance.summary(thisMonth, SUMMARY_MONTHS)
+                        : readById.get(balance.id()))
+                .toList());
+    }
+
+    /** The summaries of balances that do not carry them, with one query for their months and one for their entries. */
+    private Mono<List<EarningsSummary>> readSummaries(List<LedgerBalanceDocument> balances, YearMonth thisMonth) {
         List<String> monthIds = new ArrayList<>();
         List<String> entryIds = new ArrayList<>();
         for (LedgerBalanceDocument balance : balances) {

@@ -601,6 +601,35 @@ class LedgerProjectionTest {
     }
 
     @Test
+    void theSummaryABalanceCarriesIsTheOneItsMonthAndEntryDocumentsGiveAndOlderBalancesAreStillRead() {
+        story();
+        Map<String, EarningsSummary> carried = new HashMap<>();
+        for (String partner : List.of("p-1", "p-2")) {
+            carried.put(partner, queries.handle(new FindEarningsSummaryQuery(partner)).join());
+        }
+        assertThat(carried.get("p-1").monthly()).hasSize(3);
+        assertThat(carried.get("p-1").recent()).hasSize(6);
+
+        // balances written before they carried their summary: no months, no copies of the recent entries
+        mongo.template.updateMulti(new org.springframework.data.mongodb.core.query.Query(),
+                new org.springframework.data.mongodb.core.query.Update().unset("months").unset("recentEntries"),
+                LedgerBalanceDocument.class).block();
+        for (String partner : List.of("p-1", "p-2")) {
+            assertThat(queries.handle(new FindEarningsSummaryQuery(partner)).join()).as(partner)
+                    .isEqualTo(carried.get(partner));
+        }
+
+        // such a balance keeps being read from the documents as events arrive, and a rebuild makes it carry again
+        feed.publish("p-1", accrued("p-1", "e-4", "r-400", eur(9_000), E3_PAYABLE), T7.plusSeconds(60),
+                "system:commission-engine");
+        EarningsSummary read = queries.handle(new FindEarningsSummaryQuery("p-1")).join();
+        assertThat(read.recent().get(0).entryId()).isEqualTo("e-4");
+        feed.reset();
+        feed.redeliverAll();
+        assertThat(queries.handle(new FindEarningsSummaryQuery("p-1")).join()).isEqualTo(read);
+    }
+
+    @Test
     void summaryIsReadOnlyForPartnersSomeoneSubscribesTo() {
         List<String> summariesRead = new java.util.concurrent.CopyOnWriteArrayList<>();
         LedgerReadModel countingReads = new LedgerReadModel(mongo.template, Clock.fixed(NOW, ZoneOffset.UTC)) {

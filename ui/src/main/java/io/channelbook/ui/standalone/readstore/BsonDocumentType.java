@@ -10,17 +10,18 @@ import org.h2.mvstore.type.BasicDataType;
 import org.h2.mvstore.type.ObjectDataType;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Map;
 
 /**
- * How the read-model store keeps a document on disk: as BSON, with the wire protocol's own codec, instead of the
- * Java serialization H2's {@link ObjectDataType} falls back to for mongo-java-server's documents (the store's
- * largest cost in the profiles, BENCHMARKS.md). Each value starts with {@link #FORMAT}, a tag {@code ObjectDataType}
- * never writes, so files written before keep being read: their documents are read the old way and written back as
- * BSON when they next change.
+ * How the read-model store keeps a document: as its BSON bytes, encoded with the wire protocol's own codec once, when
+ * the document is written ({@link ReadModelCollection}), and copied as they are whenever H2 writes the page that holds
+ * them. On disk each value is {@link #FORMAT} followed by the BSON document. {@code FORMAT} is a tag H2's
+ * {@link ObjectDataType} never writes, so files written with mongo-java-server's own H2 backend (Java serialization)
+ * keep being read: such a document is read the old way and encoded as BSON on reading.
  */
-final class BsonDocumentType extends BasicDataType<Document> {
+final class BsonDocumentType extends BasicDataType<byte[]> {
 
     /** Above every tag of {@link ObjectDataType} (0–119). */
     static final byte FORMAT = 126;
@@ -33,30 +34,35 @@ final class BsonDocumentType extends BasicDataType<Document> {
     }
 
     @Override
-    public void write(WriteBuffer buffer, Document document) {
+    public void write(WriteBuffer buffer, byte[] bson) {
         buffer.put(FORMAT);
-        buffer.put(encode(document));
+        buffer.put(bson);
     }
 
     @Override
-    public Document read(ByteBuffer buffer) {
+    public byte[] read(ByteBuffer buffer) {
         if (buffer.get(buffer.position()) != FORMAT) {
-            return (Document) legacy.read(buffer);
+            return encode((Document) legacy.read(buffer));
         }
         buffer.get();
-        return decode(buffer);
+        int length = Integer.reverseBytes(buffer.getInt(buffer.position()));
+        byte[] bson = new byte[length];
+        buffer.get(bson);
+        return bson;
     }
 
     static byte[] encode(Map<String, ?> document) {
         ByteBuf bson = Unpooled.buffer(256);
         try {
             BsonEncoder.encodeDocument(document, bson);
-            byte[] bytes = new byte[bson.readableBytes()];
-            bson.readBytes(bytes);
-            return bytes;
+            return Arrays.copyOf(bson.array(), bson.readableBytes());
         } finally {
             bson.release();
         }
+    }
+
+    static Document decode(byte[] bson) {
+        return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(bson));
     }
 
     /** Reads one BSON document at the buffer's position and moves the position past it. */
@@ -68,12 +74,7 @@ final class BsonDocumentType extends BasicDataType<Document> {
         return BsonDecoder.decodeBson(Unpooled.wrappedBuffer(slice));
     }
 
-    /** A cheap estimate of the heap a document takes, for the store's page cache to count. */
-    @Override
-    public int getMemory(Document document) {
-        return 48 + estimate(document);
-    }
-
+    /** A cheap estimate of the heap a decoded value takes (index keys are kept decoded). */
     static int estimate(Object value) {
         if (value instanceof String text) {
             return 48 + 2 * text.length();
@@ -94,14 +95,20 @@ final class BsonDocumentType extends BasicDataType<Document> {
         }
     }
 
+    /** The heap a value takes, for the store's page cache to count: the bytes and the array around them. */
+    @Override
+    public int getMemory(byte[] bson) {
+        return 16 + bson.length;
+    }
+
     /** Values are not ordered; H2 compares them only to ask whether they are equal (a conditional replace). */
     @Override
-    public int compare(Document a, Document b) {
-        return a.equals(b) ? 0 : 1;
+    public int compare(byte[] a, byte[] b) {
+        return Arrays.equals(a, b) ? 0 : 1;
     }
 
     @Override
-    public Document[] createStorage(int size) {
-        return new Document[size];
+    public byte[][] createStorage(int size) {
+        return new byte[size][];
     }
 }

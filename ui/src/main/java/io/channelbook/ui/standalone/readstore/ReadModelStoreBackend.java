@@ -12,7 +12,6 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.oplog.Oplog;
 import org.h2.mvstore.FileStore;
@@ -24,8 +23,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * mongo-java-server's H2 backend with the read-model store's own data types: documents as BSON
- * ({@link BsonDocumentType}) and unique-index keys compared by MongoDB's value order ({@link IndexKeyType}). The map
+ * mongo-java-server's H2 backend with the read-model store's own collections and data types: documents kept as their
+ * BSON bytes ({@link ReadModelCollection}, {@link BsonDocumentType}) and unique-index keys compared by MongoDB's value order ({@link IndexKeyType}). The map
  * layout is the H2 backend's, so a store file written by it opens here: its documents are still read, and each
  * index is kept under a new map name, which {@link MongoCollection#addIndex} finds empty and fills from the
  * documents once (the old index map is removed).
@@ -60,12 +59,12 @@ public final class ReadModelStoreBackend extends H2Backend {
         @Override
         protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
             String name = getFullCollectionNamespace(collectionName);
-            return new H2Collection(this, collectionName, options, dataMap(name), metaMap(name), cursorRegistry);
+            return new ReadModelCollection(this, collectionName, options, dataMap(name), cursorRegistry);
         }
 
-        private MVMap<Object, Document> dataMap(String fullCollectionName) {
+        private MVMap<Object, byte[]> dataMap(String fullCollectionName) {
             return store.openMap(DATA_PREFIX + fullCollectionName,
-                    new MVMap.Builder<Object, Document>().keyType(new ObjectDataType()).valueType(BsonDocumentType.INSTANCE));
+                    new MVMap.Builder<Object, byte[]>().keyType(new ObjectDataType()).valueType(BsonDocumentType.INSTANCE));
         }
 
         private MVMap<String, Object> metaMap(String fullCollectionName) {

@@ -19,10 +19,10 @@ class BsonDocumentTypeTest {
 
     @Test
     void writesBsonBehindItsFormatTagAndReadsItBack() {
-        ByteBuffer written = write((buffer, value) -> BsonDocumentType.INSTANCE.write(buffer, value));
+        ByteBuffer written = write((buffer, value) -> BsonDocumentType.INSTANCE.write(buffer, BsonDocumentType.encode(value)));
 
         assertThat(written.get(0)).isEqualTo(BsonDocumentType.FORMAT);
-        assertThat(BsonDocumentType.INSTANCE.read(written)).isEqualTo(document);
+        assertThat(BsonDocumentType.decode(BsonDocumentType.INSTANCE.read(written))).isEqualTo(document);
         assertThat(written.remaining()).isZero();
     }
 
@@ -32,7 +32,7 @@ class BsonDocumentTypeTest {
         ByteBuffer written = write((buffer, value) -> h2Default.write(buffer, value));
 
         assertThat(written.get(0)).isNotEqualTo(BsonDocumentType.FORMAT);
-        assertThat(BsonDocumentType.INSTANCE.read(written)).isEqualTo(document);
+        assertThat(BsonDocumentType.decode(BsonDocumentType.INSTANCE.read(written))).isEqualTo(document);
         assertThat(written.remaining()).isZero();
     }
 
@@ -40,7 +40,7 @@ class BsonDocumentTypeTest {
     void bsonIsSmallerThanJavaSerialization() {
         ObjectDataType h2Default = new ObjectDataType();
         int serialized = write((buffer, value) -> h2Default.write(buffer, value)).remaining();
-        int bson = write((buffer, value) -> BsonDocumentType.INSTANCE.write(buffer, value)).remaining();
+        int bson = write((buffer, value) -> BsonDocumentType.INSTANCE.write(buffer, BsonDocumentType.encode(value))).remaining();
 
         assertThat(bson).isLessThan(serialized / 2);
     }

@@ -117,6 +117,28 @@ class ReadModelStoreBackendTest {
         });
     }
 
+    @Test
+    void documentsAreHeldAsTheirBsonSoThatWritingAPageCopiesBytes() {
+        MVStore store = new MVStore.Builder().fileName(dir.resolve("store.mv").toString()).open();
+        MongoServer server = new MongoServer(new ReadModelStoreBackend(store));
+        Document written = new Document("_id", "p-1").append("name", "Acme").append("balance", new Document("amountMinor", 1_250L));
+        try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.bind().getPort())) {
+            MongoCollection<Document> partners = client.getDatabase("channelbook").getCollection("partners");
+            partners.insertOne(written);
+            partners.updateOne(Filters.eq("_id", "p-1"), Updates.set("name", "Acme Ltd"));
+
+            // the map the collection stores its documents in, as the backend opened it
+            Object held = store.openMap("databases.channelbook.partners").get("p-1");
+
+            assertThat(held).isInstanceOf(byte[].class);
+            assertThat(BsonDocumentType.decode((byte[]) held)).containsEntry("name", "Acme Ltd")
+                    .containsEntry("balance", new de.bwaldvogel.mongo.bson.Document("amountMinor", 1_250L));
+            assertThat(partners.find(Filters.eq("_id", "p-1")).first()).isEqualTo(written.append("name", "Acme Ltd"));
+        } finally {
+            server.shutdown();
+        }
+    }
+
     private static void withStore(Path file, Function<MVStore, H2Backend> backend, Consumer<MongoCollection<Document>> use) {
         MVStore store = new MVStore.Builder().fileName(file.toString()).open();
         MongoServer server = new MongoServer(backend.apply(store));

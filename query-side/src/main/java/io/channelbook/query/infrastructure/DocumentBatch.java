@@ -36,6 +36,14 @@ import java.util.function.Consumer;
  */
 public final class DocumentBatch {
 
+    /**
+     * Documents per bulk write. A batch of thousands of events changes thousands of documents; written in one bulk
+     * write, all of them are mapped, encoded, sent and decoded before the first is stored, and the garbage collector
+     * copies that whole set from region to region while it lives (the largest cost in the profile of a ledger
+     * rebuild, BENCHMARKS.md). A thousand keeps the round trips few and the set small.
+     */
+    static final int WRITES_PER_BULK = 1_000;
+
     private final ReactiveMongoTemplate mongo;
     private final Map<Class<?>, Documents<?>> collections = new HashMap<>();
     private final Set<Class<?>> writeOrder = new LinkedHashSet<>();
@@ -209,15 +217,18 @@ public final class DocumentBatch {
             if (changed.isEmpty()) {
                 return;
             }
-            ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, type);
-            changed.forEach((id, document) -> {
-                if (document == null) {
-                    bulk.remove(byId(id));
-                } else {
-                    bulk.replaceOne(byId(id), document, FindAndReplaceOptions.options().upsert());
+            List<Map.Entry<String, T>> writes = List.copyOf(changed.entrySet());
+            for (int from = 0; from < writes.size(); from += WRITES_PER_BULK) {
+                ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, type);
+                for (Map.Entry<String, T> write : writes.subList(from, Math.min(writes.size(), from + WRITES_PER_BULK))) {
+                    if (write.getValue() == null) {
+                        bulk.remove(byId(write.getKey()));
+                    } else {
+                        bulk.replaceOne(byId(write.getKey()), write.getValue(), FindAndReplaceOptions.options().upsert());
+                    }
                 }
-            });
-            bulk.execute().block();
+                bulk.execute().block();
+            }
             changed.clear();
         }
     }

@@ -31,6 +31,9 @@ import java.util.TreeSet;
  *   <li><b>Failures propagate</b>: a projection that cannot write (MongoDB away) retries the batch with back-off
  *   instead of logging and skipping events. Every projection is idempotent, so a batch applied twice changes
  *   nothing.</li>
+ *   <li><b>Segments</b>: one per processing group ({@code channelbook.projections.<group>.segments} for more). The
+ *   ledger has two: its documents each belong to one partner's ledger, whose events one segment handles in order,
+ *   and with two threads its reads, mapping and writes overlap on two cores (BENCHMARKS.md).</li>
  * </ul>
  * A processor configured by name under {@code axon.eventhandling.processors} keeps what is configured there.
  */
@@ -42,9 +45,11 @@ class ProjectionProcessors {
                    @Value("${channelbook.projections.batch-size:500}") int defaultBatchSize) {
         for (String group : groups(beans)) {
             int batchSize = batchSize(environment, group, defaultBatchSize);
+            int segments = segments(environment, group);
             processing.registerTransactionManager(group, configuration -> NoTransactionManager.instance());
             processing.registerTrackingEventProcessorConfiguration(group, configuration ->
-                    TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
+                    TrackingEventProcessorConfiguration.forParallelProcessing(segments)
+                            .andInitialSegmentsCount(segments).andBatchSize(batchSize));
             processing.registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance());
         }
     }
@@ -58,6 +63,20 @@ class ProjectionProcessors {
                     + batchSize);
         }
         return batchSize;
+    }
+
+    /**
+     * {@code channelbook.projections.<group>.segments}, else 1: the segments (one thread each) a processing group's
+     * events are split into, by aggregate. Only for a projection whose documents each belong to one aggregate's
+     * events. Applies where the group has no tokens yet (a new data dir); an existing group keeps its segments.
+     */
+    static int segments(Environment environment, String group) {
+        String property = "channelbook.projections." + group + ".segments";
+        int segments = environment.getProperty(property, Integer.class, 1);
+        if (segments < 1) {
+            throw new IllegalArgumentException(property + " must be at least 1, not " + segments);
+        }
+        return segments;
     }
 
     /** The processing groups of the query side's projections, found without creating the beans. */

@@ -34,6 +34,20 @@ class ProjectionProcessorsTest {
     }
 
     @Test
+    void theLedgerRunsInTwoSegmentsAndEveryOtherGroupInOne() throws IOException {
+        StandardEnvironment environment = new StandardEnvironment();
+        new YamlPropertySourceLoader().load("query-side", new ClassPathResource("query-side.yml"))
+                .forEach(environment.getPropertySources()::addLast);
+
+        assertThat(ProjectionProcessors.segments(environment, "ledger")).isEqualTo(2);
+        assertThat(ProjectionProcessors.segments(environment, "deal-list")).isEqualTo(1);
+        assertThatThrownBy(() -> ProjectionProcessors.segments(
+                new MockEnvironment().withProperty("channelbook.projections.ledger.segments", "0"), "ledger"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("channelbook.projections.ledger.segments");
+    }
+
+    @Test
     void aBatchSizeBelowOneIsRefusedAtStartUp() {
         MockEnvironment environment = new MockEnvironment()
                 .withProperty("channelbook.projections.ledger.batch-size", "0");

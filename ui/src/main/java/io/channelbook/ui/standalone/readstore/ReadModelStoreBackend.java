@@ -21,6 +21,7 @@ import org.h2.mvstore.type.ObjectDataType;
 
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * mongo-java-server's H2 backend with the read-model store's own collections and data types: documents kept as their
@@ -47,6 +48,8 @@ public final class ReadModelStoreBackend extends H2Backend {
         private static final String META_PREFIX = "meta.";
         /** Suffix of index maps in this format; maps without it are the H2 backend's, ordered by serialized bytes. */
         private static final String INDEX_FORMAT = ".bson";
+        /** Suffix of the map of an {@code _id} index's keys that are not text ({@link IdIndex}). */
+        private static final String ID_OTHER_KEYS_FORMAT = ".other.bson";
 
         private final MVStore store;
 
@@ -78,9 +81,43 @@ public final class ReadModelStoreBackend extends H2Backend {
             if (store.hasMap(legacyName)) {
                 store.removeMap(legacyName);
             }
-            MVMap<KeyValue, Object> map = store.openMap(legacyName + INDEX_FORMAT,
+            if (IdIndex.isIdIndex(indexName, keys)) {
+                return idIndex(collectionName, indexName, keys, sparse);
+            }
+            return new UniqueIndex(indexMap(legacyName + INDEX_FORMAT), indexName, keys, sparse);
+        }
+
+        private MVMap<KeyValue, Object> indexMap(String name) {
+            return store.openMap(name,
                     new MVMap.Builder<KeyValue, Object>().keyType(IndexKeyType.INSTANCE).valueType(new ObjectDataType()));
-            return new UniqueIndex(map, indexName, keys, sparse);
+        }
+
+        /**
+         * The {@code _id} index ({@link IdIndex}): text keys are the documents' own keys, others have a map of their
+         * own. A store whose {@code _id} index had all keys in one map (before this format) keeps the others of them
+         * and drops the map; one from mongo-java-server's H2 backend has its documents' keys read once instead.
+         */
+        private Index<Object> idIndex(String collectionName, String indexName, List<IndexKey> keys, boolean sparse) {
+            String name = indexMapName(collectionName, indexName);
+            MVMap<Object, byte[]> documents = dataMap(getFullCollectionNamespace(collectionName));
+            boolean fresh = !store.hasMap(name + ID_OTHER_KEYS_FORMAT);
+            MVMap<KeyValue, Object> otherKeys = indexMap(name + ID_OTHER_KEYS_FORMAT);
+            if (fresh && store.hasMap(name + INDEX_FORMAT)) {
+                MVMap<KeyValue, Object> allKeys = indexMap(name + INDEX_FORMAT);
+                allKeys.forEach((key, position) -> {
+                    if (IdIndex.textKey(key) == null) {
+                        otherKeys.put(key, position);
+                    }
+                });
+                store.removeMap(allKeys);
+            } else if (fresh) {
+                for (Object position : documents.keySet()) {
+                    if (!(position instanceof String)) {
+                        otherKeys.put(new KeyValue(position).normalized(), position);
+                    }
+                }
+            }
+            return new IdIndex(documents, otherKeys, indexName, keys, sparse);
         }
 
         /**
@@ -102,9 +139,11 @@ public final class ReadModelStoreBackend extends H2Backend {
         @Override
         protected void dropIndex(MongoCollection<Object> collection, String indexName) {
             super.dropIndex(collection, indexName);
-            String name = indexMapName(collection.getCollectionName(), indexName) + INDEX_FORMAT;
-            if (store.hasMap(name)) {
-                store.removeMap(name);
+            for (String format : List.of(INDEX_FORMAT, ID_OTHER_KEYS_FORMAT)) {
+                String name = indexMapName(collection.getCollectionName(), indexName) + format;
+                if (store.hasMap(name)) {
+                    store.removeMap(name);
+                }
             }
         }
 
@@ -184,6 +223,99 @@ public final class ReadModelStoreBackend extends H2Backend {
         @Override
         public boolean isEmpty() {
             return map.isEmpty();
+        }
+
+        @Override
+        public long getDataSize() {
+            return getCount();
+        }
+    }
+
+    /**
+     * The {@code _id} index of a collection. The collection's map is keyed by {@code _id} already
+     * ({@link ReadModelCollection}), so a text key (nearly every read model's) is looked up there, and only keys of
+     * other types, which MongoDB compares by value (7, 7L and 7.0 are one key), are kept in a map of their own, by
+     * their normalized value. A separate map of every key doubled what a write costs: one more page of the B-tree
+     * read for the uniqueness check and written again on commit, for each document, with random keys (BENCHMARKS.md,
+     * session 7).
+     */
+    static final class IdIndex extends AbstractUniqueIndex<Object> {
+
+        private final MVMap<Object, byte[]> documents;
+        private final MVMap<KeyValue, Object> otherKeys;
+
+        IdIndex(MVMap<Object, byte[]> documents, MVMap<KeyValue, Object> otherKeys, String name, List<IndexKey> keys,
+                boolean sparse) {
+            super(name, keys, sparse);
+            this.documents = documents;
+            this.otherKeys = otherKeys;
+        }
+
+        static boolean isIdIndex(String indexName, List<IndexKey> keys) {
+            return keys.size() == 1 && "_id".equals(keys.get(0).getKey());
+        }
+
+        /** The key's text if it is a single text value (kept as the document's position); null otherwise. */
+        static String textKey(KeyValue key) {
+            return key.size() == 1 && key.get(0) instanceof String text ? text : null;
+        }
+
+        @Override
+        protected Object removeDocument(KeyValue key) {
+            String text = textKey(key);
+            if (text == null) {
+                return otherKeys.remove(key);
+            }
+            // the collection removes the document itself, after its indexes
+            return documents.containsKey(text) ? text : null;
+        }
+
+        /**
+         * A document with a text {@code _id} is in the index once the collection has stored it: the collection checked
+         * the key ({@link #checkAdd}) before that, and checking it again here would find the document itself.
+         */
+        @Override
+        public synchronized void add(Document document, Object position, MongoCollection<Object> collection) {
+            if (!(position instanceof String)) {
+                super.add(document, position, collection);
+            }
+        }
+
+        @Override
+        protected boolean putKeyPosition(KeyValue key, Object position) {
+            String text = textKey(key);
+            if (text == null) {
+                return otherKeys.putIfAbsent(key, Missing.ofNullable(position)) == null;
+            }
+            // the collection has stored the document under its _id before it adds it to its indexes
+            return text.equals(position);
+        }
+
+        @Override
+        protected Iterable<Map.Entry<KeyValue, Object>> getIterable() {
+            return () -> Stream.concat(
+                    documents.keySet().stream().filter(String.class::isInstance)
+                            .map(text -> Map.entry(new KeyValue(text), text)),
+                    otherKeys.entrySet().stream()).iterator();
+        }
+
+        @Override
+        protected Object getPosition(KeyValue key) {
+            String text = textKey(key);
+            if (text == null) {
+                return otherKeys.get(key);
+            }
+            return documents.containsKey(text) ? text : null;
+        }
+
+        @Override
+        public long getCount() {
+            return documents.sizeAsLong();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return documents.isEmpty();
         }
 
         @Override

@@ -118,6 +118,91 @@ class ReadModelStoreBackendTest {
     }
 
     @Test
+    void theIdIndexKeepsTextKeysOnlyInTheDocumentsMapAndGuardsEveryKeyAcrossReopening() {
+        Path file = dir.resolve("store.mv");
+        withStore(file, ReadModelStoreBackend::new, c -> {
+            List<Document> documents = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                documents.add(new Document("_id", "m-" + i).append("n", i));
+            }
+            c.insertMany(documents);
+            c.insertOne(new Document("_id", 7).append("n", -7));
+            c.insertOne(new Document("_id", new ObjectId("65a1b2c3d4e5f60718293a4b")).append("n", -8));
+        });
+        try (MVStore store = new MVStore.Builder().fileName(file.toString()).open()) {
+            assertThat(store.getMapNames()).contains("channelbook.partners._index__id_.other.bson")
+                    .doesNotContain("channelbook.partners._index__id_.bson");
+            // only the two keys that are not text have entries of their own
+            assertThat(indexMap(store, "channelbook.partners._index__id_.other.bson").sizeAsLong()).isEqualTo(2);
+        }
+        withStore(file, ReadModelStoreBackend::new, this::guardsAndFindsEveryKey);
+    }
+
+    @Test
+    void aStoreWhoseIdIndexHeldEveryKeyKeepsOnlyItsOtherKeys() {
+        Path file = dir.resolve("store.mv");
+        withStore(file, ReadModelStoreBackend::new, c -> {
+            for (int i = 0; i < 2_000; i++) {
+                c.insertOne(new Document("_id", "m-" + i).append("n", i));
+            }
+            c.insertOne(new Document("_id", 7).append("n", -7));
+            c.insertOne(new Document("_id", new ObjectId("65a1b2c3d4e5f60718293a4b")).append("n", -8));
+        });
+        // the format before: one map of every _id key, by its normalized value
+        try (MVStore store = new MVStore.Builder().fileName(file.toString()).open()) {
+            store.removeMap("channelbook.partners._index__id_.other.bson");
+            var allKeys = indexMap(store, "channelbook.partners._index__id_.bson");
+            for (int i = 0; i < 2_000; i++) {
+                allKeys.put(new de.bwaldvogel.mongo.backend.KeyValue("m-" + i), "m-" + i);
+            }
+            allKeys.put(new de.bwaldvogel.mongo.backend.KeyValue(7.0), 7);
+            ObjectId objectId = new ObjectId("65a1b2c3d4e5f60718293a4b");
+            allKeys.put(new de.bwaldvogel.mongo.backend.KeyValue(
+                    new de.bwaldvogel.mongo.bson.ObjectId(objectId.toByteArray())),
+                    new de.bwaldvogel.mongo.bson.ObjectId(objectId.toByteArray()));
+        }
+        withStore(file, ReadModelStoreBackend::new, this::guardsAndFindsEveryKey);
+        try (MVStore store = new MVStore.Builder().fileName(file.toString()).open()) {
+            assertThat(store.getMapNames()).doesNotContain("channelbook.partners._index__id_.bson");
+            assertThat(indexMap(store, "channelbook.partners._index__id_.other.bson").sizeAsLong()).isEqualTo(2);
+        }
+    }
+
+    private static org.h2.mvstore.MVMap<de.bwaldvogel.mongo.backend.KeyValue, Object> indexMap(MVStore store, String name) {
+        return store.openMap(name, new org.h2.mvstore.MVMap.Builder<de.bwaldvogel.mongo.backend.KeyValue, Object>()
+                .keyType(IndexKeyType.INSTANCE).valueType(new org.h2.mvstore.type.ObjectDataType()));
+    }
+
+    private void guardsAndFindsEveryKey(MongoCollection<Document> c) {
+        assertThat(c.countDocuments()).isEqualTo(2_002);
+        assertThat(c.find(Filters.eq("_id", "m-1234")).first().getInteger("n")).isEqualTo(1234);
+        assertThat(c.find(Filters.in("_id", "m-5", "m-1999", "m-missing", 7L)).into(new ArrayList<>())).hasSize(3);
+        assertThat(c.find(Filters.regex("_id", "^m-199")).into(new ArrayList<>())).hasSize(11);
+        // 7, 7L and 7.0 are one key in MongoDB
+        assertThat(c.find(Filters.eq("_id", 7.0)).first().getInteger("n")).isEqualTo(-7);
+        assertThat(c.find(Filters.eq("_id", new ObjectId("65a1b2c3d4e5f60718293a4b"))).first().getInteger("n"))
+                .isEqualTo(-8);
+        for (Object taken : List.of("m-42", 7L, 7.0, new ObjectId("65a1b2c3d4e5f60718293a4b"))) {
+            assertThatThrownBy(() -> c.insertOne(new Document("_id", taken)))
+                    .isInstanceOf(MongoWriteException.class).hasMessageContaining("duplicate key");
+        }
+        c.replaceOne(Filters.eq("_id", "m-42"), new Document("n", 4_200));
+        c.deleteOne(Filters.eq("_id", "m-43"));
+        c.deleteOne(Filters.eq("_id", 7L));
+        c.insertOne(new Document("_id", "m-43").append("n", 4_300));
+        c.insertOne(new Document("_id", 7L).append("n", -70));
+        assertThat(c.find(Filters.eq("_id", "m-42")).first().getInteger("n")).isEqualTo(4_200);
+        assertThat(c.find(Filters.eq("_id", "m-43")).first().getInteger("n")).isEqualTo(4_300);
+        assertThat(c.find(Filters.eq("_id", 7)).first().getInteger("n")).isEqualTo(-70);
+        assertThat(c.countDocuments()).isEqualTo(2_002);
+        c.deleteOne(Filters.eq("_id", 7L));
+        c.insertOne(new Document("_id", 7).append("n", -7));
+        c.replaceOne(Filters.eq("_id", "m-42"), new Document("n", 42));
+        c.deleteOne(Filters.eq("_id", "m-43"));
+        c.insertOne(new Document("_id", "m-43").append("n", 43));
+    }
+
+    @Test
     void documentsAreHeldAsTheirBsonSoThatWritingAPageCopiesBytes() {
         MVStore store = new MVStore.Builder().fileName(dir.resolve("store.mv").toString()).open();
         MongoServer server = new MongoServer(new ReadModelStoreBackend(store));

@@ -57,9 +57,9 @@ final class Journal {
         Money zero = Money.zero(amount.currency());
         String memo = memo(movement);
         return List.of(
-                new JournalPosting(movement.id(), movement.sequence(), movement.recordedAt(), movement.partnerId(),
+                new JournalPosting(movement.causedBy(), movement.sequence(), movement.recordedAt(), movement.partnerId(),
                         debit, amount, zero, memo),
-                new JournalPosting(movement.id(), movement.sequence(), movement.recordedAt(), movement.partnerId(),
+                new JournalPosting(movement.causedBy(), movement.sequence(), movement.recordedAt(), movement.partnerId(),
                         credit, zero, amount, memo));
     }
 

@@ -320,7 +320,8 @@ public class LedgerProjection {
                                                    Money paidDelta, String text, String reason,
                                                    String reversedEntryId, EntryStatus from, Instant payableAt,
                                                    List<String> settledEntryIds) {
-        return new LedgerMovementDocument(applied.eventId, applied.position, applied.at, partnerId,
+        return new LedgerMovementDocument(LedgerMovementDocument.id(applied.position), applied.eventId,
+                applied.position, applied.at, partnerId,
                 amount.currency().getCurrencyCode(), entryId, type, entryKind, registrationId, amount, pendingDelta,
                 payableDelta, paidDelta, text, reason, applied.actorId, applied.actorRole, applied.causationId,
                 applied.correlationId, reversedEntryId, from, payableAt, settledEntryIds);

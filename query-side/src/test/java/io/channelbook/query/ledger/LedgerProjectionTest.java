@@ -365,6 +365,38 @@ class LedgerProjectionTest {
     }
 
     @Test
+    void movementsAreKeyedByTheirEventsGlobalPositionInAppendOrderAndOlderOnesByTheirEventId() {
+        Map<String, TrackedEventMessage<?>> events = story();
+
+        List<Document> movements = mongo.all("ledger_movements");
+        assertThat(movements).hasSize(11);
+        for (Document movement : movements) {
+            assertThat(movement.getString("_id")).hasSize(19)
+                    .isEqualTo(String.format("%019d", movement.getLong("sequence")));
+        }
+        // a key's text order is its position's order
+        assertThat(movements).extracting(movement -> movement.getString("_id")).isSortedAccordingTo(String::compareTo)
+                .isEqualTo(movements.stream().sorted(java.util.Comparator.comparingLong(m -> m.getLong("sequence")))
+                        .map(movement -> movement.getString("_id")).toList());
+        TrackedEventMessage<?> payout = events.get("po-1");
+        Document payoutMovement = mongo.template.findById(
+                String.format("%019d", payout.trackingToken().position().getAsLong()), Document.class,
+                "ledger_movements").block();
+        assertThat(payoutMovement.getString("eventId")).isEqualTo(payout.getIdentifier());
+
+        // a movement from before: keyed by its event's identifier, without an eventId field
+        mongo.template.remove(payoutMovement, "ledger_movements").block();
+        payoutMovement.put("_id", payout.getIdentifier());
+        payoutMovement.remove("eventId");
+        mongo.template.insert(payoutMovement, "ledger_movements").block();
+
+        LedgerHistoryPage history = queries.handle(new FindLedgerHistoryQuery("p-1", null, null, null, null, null, 0, 100)).join();
+        assertThat(history.movements()).extracting(LedgerMovement::eventId)
+                .contains(payout.getIdentifier(), events.get("e-1").getIdentifier());
+        assertThat(history.movements().get(3).eventId()).isEqualTo(payout.getIdentifier());
+    }
+
+    @Test
     void historySpansPartnersAndFiltersAndPages() {
         story();
 

@@ -1,5 +1,7 @@
 package io.channelbook.query.infrastructure;
 
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
 import org.springframework.data.mongodb.core.BulkOperations.BulkMode;
@@ -11,9 +13,11 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -111,11 +115,30 @@ public final class DocumentBatch {
         documents(type).prefetch(ids);
     }
 
-    /** Saves (replaces or inserts) the document when the batch is written. */
+    /**
+     * Saves (replaces or inserts) the document when the batch is written. One the batch found absent (a lookup or
+     * prefetch answered none) is inserted, which spares the store the search a replacement starts with.
+     */
     public <T> void save(T document) {
         @SuppressWarnings("unchecked")
         Class<T> type = (Class<T>) document.getClass();
         documents(type).put(idOf(document), document);
+        writeOrder.add(type);
+    }
+
+    /**
+     * Saves a document the batch holds to be new without having looked for it (one keyed by the event that makes it):
+     * inserted when the batch is written, or replaced if it exists after all (the event was delivered again).
+     */
+    public <T> void insert(T document) {
+        @SuppressWarnings("unchecked")
+        Class<T> type = (Class<T>) document.getClass();
+        Documents<T> documents = documents(type);
+        String id = idOf(document);
+        if (!documents.known.containsKey(id)) {
+            documents.known.put(id, null);
+        }
+        documents.put(id, document);
         writeOrder.add(type);
     }
 
@@ -182,6 +205,8 @@ public final class DocumentBatch {
         private final Class<T> type;
         private final Map<String, T> known = new HashMap<>();
         private final Map<String, T> changed = new LinkedHashMap<>();
+        /** Documents the batch found absent before it first saved them: inserted, not replaced. */
+        private final Set<String> absent = new HashSet<>();
 
         Documents(Class<T> type) {
             this.type = type;
@@ -195,6 +220,9 @@ public final class DocumentBatch {
         }
 
         void put(String id, T document) {
+            if (!changed.containsKey(id) && known.containsKey(id) && known.get(id) == null) {
+                absent.add(id);
+            }
             known.put(id, document);
             changed.put(id, document);
         }
@@ -217,7 +245,18 @@ public final class DocumentBatch {
             if (changed.isEmpty()) {
                 return;
             }
-            List<Map.Entry<String, T>> writes = List.copyOf(changed.entrySet());
+            List<T> inserts = new ArrayList<>();
+            List<Map.Entry<String, T>> writes = new ArrayList<>();
+            changed.forEach((id, document) -> {
+                if (document != null && absent.contains(id)) {
+                    inserts.add(document);
+                } else {
+                    writes.add(new AbstractMap.SimpleEntry<>(id, document));
+                }
+            });
+            for (int from = 0; from < inserts.size(); from += WRITES_PER_BULK) {
+                insert(inserts.subList(from, Math.min(inserts.size(), from + WRITES_PER_BULK)), writes);
+            }
             for (int from = 0; from < writes.size(); from += WRITES_PER_BULK) {
                 ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, type);
                 for (Map.Entry<String, T> write : writes.subList(from, Math.min(writes.size(), from + WRITES_PER_BULK))) {
@@ -230,6 +269,40 @@ public final class DocumentBatch {
                 bulk.execute().block();
             }
             changed.clear();
+            absent.clear();
         }
+
+        /**
+         * Inserts the documents; those whose key is taken (a batch applied again after a crash, or a document another
+         * writer added meanwhile) are added to {@code replacements}, to be written as replacements.
+         */
+        private void insert(List<T> documents, List<Map.Entry<String, T>> replacements) {
+            ReactiveBulkOperations bulk = mongo.bulkOps(BulkMode.UNORDERED, type);
+            bulk.insert(documents);
+            try {
+                bulk.execute().block();
+            } catch (RuntimeException failure) {
+                MongoBulkWriteException bulkFailure = bulkWriteFailure(failure);
+                if (bulkFailure == null || bulkFailure.getWriteConcernError() != null
+                        || !bulkFailure.getWriteErrors().stream().allMatch(error -> error.getCode() == DUPLICATE_KEY)) {
+                    throw failure;
+                }
+                for (BulkWriteError taken : bulkFailure.getWriteErrors()) {
+                    T document = documents.get(taken.getIndex());
+                    replacements.add(new AbstractMap.SimpleEntry<>(idOf(document), document));
+                }
+            }
+        }
+    }
+
+    private static final int DUPLICATE_KEY = 11000;
+
+    private static MongoBulkWriteException bulkWriteFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MongoBulkWriteException bulkFailure) {
+                return bulkFailure;
+            }
+        }
+        return null;
     }
 }

@@ -48,8 +48,9 @@ final class LedgerBatch {
         return documents.find(LedgerBalanceDocument.class, partnerId);
     }
 
+    /** A movement is new unless its event is delivered again: inserted, replaced only if it exists. */
     void save(LedgerMovementDocument movement) {
-        documents.save(movement);
+        documents.insert(movement);
     }
 
     void save(LedgerEntryDocument entry) {

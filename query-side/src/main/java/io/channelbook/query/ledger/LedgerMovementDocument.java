@@ -16,7 +16,8 @@ import java.util.List;
  * redelivered event overwrites its movement with the same content. Keys in the order events are appended keep a
  * rebuild's inserts at the end of the store's B-tree, where its pages are cached, instead of at random places in a
  * collection larger than the cache (random event ids halved the embedded store's insert rate, BENCHMARKS.md,
- * session 7). Movements written before that are keyed by the event identifier and have no {@code eventId}. Beside the {@link LedgerMovement} fields it keeps what as-of questions need: the
+ * session 7). Movements written before that are keyed by the event identifier and have no {@code eventId}. Beside
+ * the {@link LedgerMovement} fields it keeps what as-of questions need: the
  * currency, the reversed entry and the balance it came {@code from} (reversals), the accrual's {@code payableAt}, and
  * the entries a payout settled. Deltas are signed and never null (zero in the movement's currency).
  */

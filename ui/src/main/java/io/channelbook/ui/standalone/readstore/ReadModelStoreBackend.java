@@ -81,7 +81,7 @@ public final class ReadModelStoreBackend extends H2Backend {
             if (store.hasMap(legacyName)) {
                 store.removeMap(legacyName);
             }
-            if (IdIndex.isIdIndex(indexName, keys)) {
+            if (IdIndex.isIdIndex(keys)) {
                 return idIndex(collectionName, indexName, keys, sparse);
             }
             return new UniqueIndex(indexMap(legacyName + INDEX_FORMAT), indexName, keys, sparse);
@@ -251,7 +251,7 @@ public final class ReadModelStoreBackend extends H2Backend {
             this.otherKeys = otherKeys;
         }
 
-        static boolean isIdIndex(String indexName, List<IndexKey> keys) {
+        static boolean isIdIndex(List<IndexKey> keys) {
             return keys.size() == 1 && "_id".equals(keys.get(0).getKey());
         }
 

@@ -24,6 +24,10 @@ import java.util.TreeSet;
  *   read and write their documents once per batch ({@link DocumentBatch}) gain from larger ones: the ledger's default
  *   is 20,000 events, so a replay writes each partner's balance, month and entry list once per ~3,000 ledger events
  *   instead of once per ~75 (its rebuild at 200 partners took half the time with 5,000 than with 500, BENCHMARKS.md).
+ *   The other projections that batch their documents (partners, deals, customer claims) are configured with 5,000:
+ *   Axon's tracking processor reads at most ten times the batch size of events per loop and stores the token after
+ *   each, even when none of them was for the group, so a replay of events most of which a group skips stored it
+ *   every 5,000 events with 500 (the partner rebuilds ran 20-47% faster with 5,000, BENCHMARKS.md session 8).
  *   A projection that writes per event keeps 500, so one unit of work stays far below Axon's 60 s timeout.</li>
  *   <li><b>Tokens after processing.</b> Read models and tokens live in MongoDB, outside any SQL transaction; with the
  *   standalone mode's JDBC transaction manager Axon would store each batch's token <em>before</em> handling it, so a

@@ -7,6 +7,7 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.mock.env.MockEnvironment;
 
 import java.io.IOException;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,14 +24,18 @@ class ProjectionProcessorsTest {
     }
 
     @Test
-    void theQuerySidesConfigurationGivesTheLedgerLargerBatchesThanTheOthers() throws IOException {
+    void theQuerySidesConfigurationGivesProjectionsThatBatchTheirDocumentsLargerBatchesThanTheOthers() throws IOException {
         StandardEnvironment environment = new StandardEnvironment();
         new YamlPropertySourceLoader().load("query-side", new ClassPathResource("query-side.yml"))
                 .forEach(environment.getPropertySources()::addLast);
         int defaultBatchSize = environment.getProperty("channelbook.projections.batch-size", Integer.class);
 
         assertThat(ProjectionProcessors.batchSize(environment, "ledger", defaultBatchSize)).isEqualTo(20000);
-        assertThat(ProjectionProcessors.batchSize(environment, "deal-list", defaultBatchSize)).isEqualTo(500);
+        for (String group : List.of("partner-detail", "partner-list", "deal-detail", "deal-list", "customer-claims")) {
+            assertThat(ProjectionProcessors.batchSize(environment, group, defaultBatchSize)).as(group).isEqualTo(5000);
+        }
+        assertThat(ProjectionProcessors.batchSize(environment, "audit-trail", defaultBatchSize)).isEqualTo(500);
+        assertThat(ProjectionProcessors.batchSize(environment, "commission-plans", defaultBatchSize)).isEqualTo(500);
     }
 
     @Test

@@ -99,10 +99,13 @@ class CustomerClaimProjection {
                         .toList());
     }
 
-    /** Applies one event in the processor's batch; the batch is written after its last ({@link DocumentBatch#apply}). */
+    /**
+     * Applies one event in the processor's batch; the batch is written after its last ({@link DocumentBatch#apply}). The
+     * documents of the batch's aggregates (keyed like them) are loaded first, with one query.
+     */
     private void change(String customerDomain, String stream, long sequence,
                         UnaryOperator<CustomerClaimDocument> change) {
-        DocumentBatch.apply(BATCH, mongo, batch -> {
+        DocumentBatch.apply(BATCH, mongo, DocumentBatch.byAggregateId(CustomerClaimDocument.class), batch -> {
             CustomerClaimDocument current = batch.find(CustomerClaimDocument.class, customerDomain);
             if (current == null) {
                 current = CustomerClaimDocument.unclaimed(customerDomain);

@@ -268,9 +268,12 @@ class DealDetailProjection {
         });
     }
 
-    /** Applies one event in the processor's batch; the batch is written after its last ({@link DocumentBatch#apply}). */
+    /**
+     * Applies one event in the processor's batch; the batch is written after its last ({@link DocumentBatch#apply}). The
+     * documents of the batch's aggregates (keyed like them) are loaded first, with one query.
+     */
     private void inBatch(Consumer<DocumentBatch> event) {
-        DocumentBatch.apply(BATCH, mongo, event);
+        DocumentBatch.apply(BATCH, mongo, DocumentBatch.byAggregateId(DealDetailDocument.class), event);
     }
 
     /** Unknown, or another partner's registration, answers as {@code null}. */

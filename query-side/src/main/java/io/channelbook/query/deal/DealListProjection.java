@@ -157,9 +157,12 @@ class DealListProjection {
         });
     }
 
-    /** Applies one event in the processor's batch; the batch is written after its last ({@link DocumentBatch#apply}). */
+    /**
+     * Applies one event in the processor's batch; the batch is written after its last ({@link DocumentBatch#apply}). The
+     * documents of the batch's aggregates (keyed like them) are loaded first, with one query.
+     */
     private void inBatch(Consumer<DocumentBatch> event) {
-        DocumentBatch.apply(BATCH, mongo, event);
+        DocumentBatch.apply(BATCH, mongo, DocumentBatch.byAggregateId(DealListDocument.class), event);
     }
 
     @QueryHandler

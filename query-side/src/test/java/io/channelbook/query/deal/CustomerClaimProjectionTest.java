@@ -148,6 +148,23 @@ class CustomerClaimProjectionTest {
     }
 
     @Test
+    void aReplayBatchLoadsItsClaimsWithOneQueryNotOnePerEvent() {
+        EventFeed claimsOnly = new EventFeed(claims);
+        for (int i = 0; i < 40; i++) {
+            claimsOnly.publish("customer-" + i + ".example",
+                    new CustomerClaimedEvent("customer-" + i + ".example", "r-" + i, "p-1"), FIRST);
+        }
+        java.util.List<org.bson.Document> claimsBefore = mongo.all("customer_claims");
+        claimsOnly.reset();
+        int findsBefore = mongo.finds();
+
+        claimsOnly.redeliverAllInOneBatch();
+
+        assertThat(mongo.finds() - findsBefore).isEqualTo(1);
+        assertThat(mongo.all("customer_claims")).hasSize(40).isEqualTo(claimsBefore);
+    }
+
+    @Test
     void registrationNotYetInTheDetailsIsLeftOutOfTheDetailsOnly() {
         submit(feed, "r-1", "p-1", ACME, eur(100_00), FIRST);
         feed.publish(ACME, new CustomerClaimContestedEvent(ACME, "r-2", "p-2", "r-1"), SECOND);

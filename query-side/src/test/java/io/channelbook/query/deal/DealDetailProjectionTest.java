@@ -319,6 +319,23 @@ class DealDetailProjectionTest {
     }
 
     @Test
+    void aReplayBatchLoadsItsDealsWithOneQueryNotOnePerEvent() {
+        for (int i = 0; i < 40; i++) {
+            feed.publish("r-" + i, submitted("r-" + i, "p-1", "customer-" + i + ".example", eur(10_00), null), T0);
+            feed.publish("r-" + i, new DealRegistrationApprovedEvent("r-" + i, "p-1",
+                    "customer-" + i + ".example", T1.plusSeconds(90 * 24 * 3600L), 14), T1);
+        }
+        List<org.bson.Document> details = mongo.all("deal_details");
+        feed.reset();
+        int findsBefore = mongo.finds();
+
+        feed.redeliverAllInOneBatch();
+
+        assertThat(mongo.finds() - findsBefore).isEqualTo(1);
+        assertThat(mongo.all("deal_details")).hasSize(40).isEqualTo(details);
+    }
+
+    @Test
     void transferAloneEndsTheConflictToo() {
         submit(feed, "r-1", "p-1", ACME, eur(100_00), T0);
         contest(feed, "r-2", "p-2", ACME, eur(90_00), "r-1", "p-1", T1);

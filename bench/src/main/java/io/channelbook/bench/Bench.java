@@ -142,8 +142,10 @@ public final class Bench {
         }
         Size size = Size.named(options.getOrDefault("size", "quick"));
         Path out = Path.of(options.getOrDefault("out", "bench/results")).toAbsolutePath();
-        // --replay-only=DIR: only the replay figures, on the data dir a run of the same size kept (--keep-data)
+        // --replay-only=DIR: only the replay figures, on the data dir a run of the same size kept (--keep-data);
+        // --rounds=N measured rounds after the warm-up (default 1), to see the spread of this noisy machine
         String replayOnly = options.get("replay-only");
+        int rounds = Integer.parseInt(options.getOrDefault("rounds", "1"));
         Path dataDir = replayOnly != null ? Path.of(replayOnly).toAbsolutePath()
                 : Files.createTempDirectory("channelbook-bench-");
         // --app.<property>=<value> passes a setting to the application, e.g. a processor's batch size
@@ -152,7 +154,7 @@ public final class Bench {
         Bench bench = new Bench(size, appArguments, out, dataDir);
         boolean ok;
         try {
-            ok = replayOnly != null ? bench.replayOnly() : bench.run();
+            ok = replayOnly != null ? bench.replayOnly(rounds) : bench.run();
         } finally {
             if (replayOnly == null && !options.containsKey("keep-data")) {
                 deleteTree(dataDir);
@@ -187,7 +189,7 @@ public final class Bench {
     }
 
     /** Start on a kept data dir, replay, stop: to iterate on replay speed without generating the program again. */
-    private boolean replayOnly() throws Exception {
+    private boolean replayOnly(int rounds) throws Exception {
         begin(Map.of("name", size.name() + "-replay-only", "partners", size.partners()));
         results.put("startUp", Map.of("withData", start()));
         for (int i = 0; i < size.partners(); i++) {
@@ -195,7 +197,14 @@ public final class Bench {
         }
         // a fresh JVM reads and rebuilds at a fraction of the speed it reaches once compiled: the first round warms
         results.put("warmUpReplay", replay());
-        results.put("replay", replay());
+        List<Map<String, Object>> measured = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            measured.add(replay());
+        }
+        results.put("replay", measured.get(measured.size() - 1));
+        if (rounds > 1) {
+            results.put("replayRounds", measured);
+        }
         app.close();
         return finish();
     }

@@ -67,10 +67,11 @@ class StandaloneConfiguration {
                 .transactionManager(transactionManager)
                 .gapTimeout(gapTimeout)
                 .maxGapOffset(maxGapOffset)
+                .batchSize(properties.eventStore().readBatchSize())
                 .lowestGlobalSequence(lowestGlobalSequence)
                 .readEventDataWithGaps(IndexedGapQuery.INSTANCE);
         JdbcEventStorageEngine engine = new TimestampOnceJdbcEventStorageEngine(builder, gapTimeout, maxGapOffset,
-                lowestGlobalSequence);
+                lowestGlobalSequence, properties.eventStore().readAhead());
         engine.createSchema(tableFactory(dataSource.determineUrl()));
         return engine;
     }

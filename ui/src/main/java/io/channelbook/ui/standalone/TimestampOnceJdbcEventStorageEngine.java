@@ -6,6 +6,7 @@ import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.TrackedDomainEventData;
 import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 
@@ -15,6 +16,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
+import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
@@ -27,25 +29,43 @@ import java.util.stream.LongStream;
  * Here the text Axon wrote ({@link DateTimeUtils#formatInstant}: {@code 2026-11-27T15:40:10.123Z}) is parsed by
  * position, once, and the entry hands out that instant; any other text goes to Axon's parser. The token logic is
  * Axon's {@link JdbcEventStorageEngine#getTrackedEventData}, unchanged.
+ * <p>
+ * It also reads a tracking stream's next batch ahead while the processor handles the current one, when the stream is
+ * behind the head ({@link ReadAhead}); {@link #close()} ends the read-ahead threads.
  */
-final class TimestampOnceJdbcEventStorageEngine extends JdbcEventStorageEngine {
+final class TimestampOnceJdbcEventStorageEngine extends JdbcEventStorageEngine implements AutoCloseable {
 
     private final long gapTimeoutMillis;
     private final int maxGapOffset;
     private final long lowestGlobalSequence;
+    private final ReadAhead readAhead;
 
     /**
      * @param builder              the engine's settings
      * @param gapTimeoutMillis     the builder's {@code gapTimeout}
      * @param maxGapOffset         the builder's {@code maxGapOffset}
      * @param lowestGlobalSequence the builder's {@code lowestGlobalSequence}
+     * @param readAhead            whether a tracking stream behind the head has its next batch read ahead
      */
     TimestampOnceJdbcEventStorageEngine(Builder builder, long gapTimeoutMillis, int maxGapOffset,
-                                        long lowestGlobalSequence) {
+                                        long lowestGlobalSequence, boolean readAhead) {
         super(builder);
+        this.readAhead = readAhead ? new ReadAhead(super::fetchTrackedEvents, 1) : null;
         this.gapTimeoutMillis = gapTimeoutMillis;
         this.maxGapOffset = maxGapOffset;
         this.lowestGlobalSequence = lowestGlobalSequence;
+    }
+
+    @Override
+    protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
+        return readAhead == null ? super.fetchTrackedEvents(lastToken, batchSize) : readAhead.next(lastToken, batchSize);
+    }
+
+    @Override
+    public void close() {
+        if (readAhead != null) {
+            readAhead.close();
+        }
     }
 
     @Override

@@ -13,6 +13,8 @@ import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -53,10 +55,13 @@ class TimestampOnceJdbcEventStorageEngineTest {
         }
     }
 
-    @Test
-    void readsTheSameTokensGapsTimestampsAndPayloadsAsAxonsEngine() throws SQLException {
+    /** In batches of four, so that with read-ahead every batch after the first full one was read ahead. */
+    @ParameterizedTest(name = "read ahead: {0}")
+    @ValueSource(booleans = {false, true})
+    void readsTheSameTokensGapsTimestampsAndPayloadsAsAxonsEngine(boolean readAhead) throws SQLException {
         JdbcEventStorageEngine axons = builder().build();
-        JdbcEventStorageEngine ours = new TimestampOnceJdbcEventStorageEngine(builder(), GAP_TIMEOUT, MAX_GAP_OFFSET, 1);
+        TimestampOnceJdbcEventStorageEngine ours = new TimestampOnceJdbcEventStorageEngine(builder(), GAP_TIMEOUT,
+                MAX_GAP_OFFSET, 1, readAhead);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<GenericDomainEventMessage<String>> events = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
@@ -73,6 +78,7 @@ class TimestampOnceJdbcEventStorageEngineTest {
 
         List<? extends TrackedEventMessage<?>> expected = axons.readEvents(null, false).toList();
         List<? extends TrackedEventMessage<?>> actual = ours.readEvents(null, false).toList();
+        ours.close();
 
         assertThat(actual).hasSize(27);
         for (int i = 0; i < expected.size(); i++) {
@@ -122,6 +128,7 @@ class TimestampOnceJdbcEventStorageEngineTest {
                 .gapTimeout(GAP_TIMEOUT)
                 .maxGapOffset(MAX_GAP_OFFSET)
                 .lowestGlobalSequence(1)
+                .batchSize(4)
                 .readEventDataWithGaps(IndexedGapQuery.INSTANCE);
     }
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Runs the benchmark on the ui's jar: bench/run.sh --size=quick|medium|large|full [--out=DIR] [--keep-data]
+#   [--replay-only=DIR [--rounds=N]] [--app.<property>=<value>] (BENCHMARKS.md, "Run it")
 # Build first: ./mvnw -o -B -q install -DskipTests. JVM options in BENCH_JVM_ARGS (default -Xmx2g and the pause
 # target the README's run command uses, -XX:MaxGCPauseMillis=30),
 # e.g. BENCH_JVM_ARGS="-Xmx2g -XX:StartFlightRecording=filename=bench/target/bench.jfr,settings=profile".

@@ -3,6 +3,8 @@ package io.channelbook.ui.standalone;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackingToken;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +15,17 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * Reads the next batch of a tracking stream while the processor handles this one. A streaming processor that is
  * behind the head of the event store (a rebuild, a catch-up after start-up) reads a batch, handles it, reads the next:
  * on one thread, so reading (a quarter of a ledger rebuild's processor thread) and handling never overlap. Here a full
- * batch, the sign of a reader behind the head, starts the read of the batch after it on a read-ahead thread; when the
- * stream asks for that batch (from the last token of this one), it gets the batch read meanwhile. A batch that is not
- * full (a reader at the head, live) reads nothing ahead, so live reading is unchanged.
- * <p>
- * A batch read ahead is what a read at that moment returned: it may be a few milliseconds older than a read when the
- * stream asks for it, which is the same as a slower reader; events committed meanwhile into gaps of the global index
- * are found by the next reads, as the gap-aware token is made for. A read ahead that has not started when it is asked
+ * batch that ends in history starts the read of the batch after it on a read-ahead thread; when the stream asks for
+ * that batch (from the last token of this one), it gets the batch read meanwhile. History is what is older than the
+ * gap timeout: no transaction still committing can add an event there, so a batch read ahead is exactly what a read
+ * when the stream asks would return. A batch that is not full (a reader at the head) or that reaches into the recent
+ * past (a processor a little behind, live) reads nothing ahead, so live reading is unchanged. A read ahead that has not started when it is asked
  * for is cancelled and the read done on the asking thread; one that failed is done again there, so errors surface
  * where they did. Reads ahead that no stream asks for (its processor stopped) are dropped when more than
  * {@value #KEPT} wait.
@@ -34,6 +35,8 @@ final class ReadAhead implements AutoCloseable {
     static final int KEPT = 16;
 
     private final BiFunction<TrackingToken, Integer, List<? extends TrackedEventData<?>>> read;
+    private final Supplier<Instant> now;
+    private final Duration history;
     private final ThreadPoolExecutor threads;
     private final Map<TrackingToken, Future<List<? extends TrackedEventData<?>>>> ahead =
             new LinkedHashMap<>(KEPT * 2, 0.75f, false) {
@@ -50,9 +53,14 @@ final class ReadAhead implements AutoCloseable {
     /**
      * @param read    reads the batch after a token (null: from the start) of at most the given size
      * @param threads read-ahead threads (daemons, started when needed, ended after a minute idle)
+     * @param now     the time (Axon's event clock)
+     * @param history how old an event must be to be history (the gap timeout)
      */
-    ReadAhead(BiFunction<TrackingToken, Integer, List<? extends TrackedEventData<?>>> read, int threads) {
+    ReadAhead(BiFunction<TrackingToken, Integer, List<? extends TrackedEventData<?>>> read, int threads,
+              Supplier<Instant> now, Duration history) {
         this.read = read;
+        this.now = now;
+        this.history = history;
         AtomicInteger counter = new AtomicInteger();
         this.threads = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
                 task -> {
@@ -69,7 +77,8 @@ final class ReadAhead implements AutoCloseable {
         if (batch == null) {
             batch = read.apply(lastToken, batchSize);
         }
-        if (batch.size() >= batchSize && !threads.isShutdown()) {
+        if (batch.size() >= batchSize && !threads.isShutdown()
+                && batch.get(batch.size() - 1).getTimestamp().isBefore(now.get().minus(history))) {
             TrackingToken last = batch.get(batch.size() - 1).trackingToken();
             synchronized (ahead) {
                 Future<List<? extends TrackedEventData<?>>> replaced = ahead.put(last,

@@ -13,6 +13,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -31,7 +32,7 @@ import java.util.stream.LongStream;
  * Axon's {@link JdbcEventStorageEngine#getTrackedEventData}, unchanged.
  * <p>
  * It also reads a tracking stream's next batch ahead while the processor handles the current one, when the stream is
- * behind the head ({@link ReadAhead}); {@link #close()} ends the read-ahead threads.
+ * reading history, events older than the gap timeout ({@link ReadAhead}); {@link #close()} ends the read-ahead threads.
  */
 final class TimestampOnceJdbcEventStorageEngine extends JdbcEventStorageEngine implements AutoCloseable {
 
@@ -50,7 +51,8 @@ final class TimestampOnceJdbcEventStorageEngine extends JdbcEventStorageEngine i
     TimestampOnceJdbcEventStorageEngine(Builder builder, long gapTimeoutMillis, int maxGapOffset,
                                         long lowestGlobalSequence, boolean readAhead) {
         super(builder);
-        this.readAhead = readAhead ? new ReadAhead(super::fetchTrackedEvents, 1) : null;
+        this.readAhead = readAhead ? new ReadAhead(super::fetchTrackedEvents, 1, () -> GenericEventMessage.clock.instant(),
+                Duration.ofMillis(gapTimeoutMillis)) : null;
         this.gapTimeoutMillis = gapTimeoutMillis;
         this.maxGapOffset = maxGapOffset;
         this.lowestGlobalSequence = lowestGlobalSequence;

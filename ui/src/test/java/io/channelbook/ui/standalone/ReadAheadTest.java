@@ -9,6 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -24,6 +26,11 @@ import static org.awaitility.Awaitility.await;
 class ReadAheadTest {
 
     private static final int EVENTS = 1_050;
+    /** Every stored event's time. */
+    private static final String STORED_AT = "2026-11-28T00:00:00.000Z";
+    private static final Duration GAP_TIMEOUT = Duration.ofSeconds(60);
+    /** An hour after the events: they are history. */
+    private static final Supplier<Instant> LATER = () -> Instant.parse("2026-11-28T01:00:00Z");
 
     /** The stored stream: event i at global index i (1-based). */
     private final List<TrackedEventData<?>> stored = new ArrayList<>();
@@ -37,7 +44,7 @@ class ReadAheadTest {
     ReadAheadTest() {
         for (long index = 1; index <= EVENTS; index++) {
             stored.add(new TrackedDomainEventData<>(new GlobalSequenceTrackingToken(index),
-                    new GenericDomainEventEntry<>("Partner", "p", index, "event-" + index, "2026-11-28T00:00:00.000Z",
+                    new GenericDomainEventEntry<>("Partner", "p", index, "event-" + index, STORED_AT,
                             "String", null, "payload " + index, "{}")));
         }
     }
@@ -59,7 +66,7 @@ class ReadAheadTest {
 
     @Test
     void aStreamBehindTheHeadGetsEveryBatchInOrderWithAllButTheFirstReadAhead() {
-        readAhead = new ReadAhead(store, 1);
+        readAhead = new ReadAhead(store, 1, LATER, GAP_TIMEOUT);
 
         List<TrackedEventData<?>> read = readAll(100);
 
@@ -83,7 +90,7 @@ class ReadAheadTest {
                 throw new IllegalStateException("connection lost");
             }
             return store.apply(token, size);
-        }, 1);
+        }, 1, LATER, GAP_TIMEOUT);
 
         List<TrackedEventData<?>> read = readAll(100);
 
@@ -94,7 +101,7 @@ class ReadAheadTest {
 
     @Test
     void readsAheadThatNoStreamAsksForAreDroppedBeyondTheBound() {
-        readAhead = new ReadAhead(store, 1);
+        readAhead = new ReadAhead(store, 1, LATER, GAP_TIMEOUT);
 
         // twenty streams (processors) each read one full batch from a different place, then stop
         for (long after = 0; after < 20 * 50; after += 50) {
@@ -105,8 +112,17 @@ class ReadAheadTest {
     }
 
     @Test
+    void eventsYoungerThanTheGapTimeoutAreNotReadAhead() {
+        // thirty seconds after the events: a transaction still committing could add one among them
+        readAhead = new ReadAhead(store, 1, () -> Instant.parse("2026-11-28T00:00:30Z"), GAP_TIMEOUT);
+
+        assertThat(readAll(100)).containsExactlyElementsOf(stored);
+        assertThat(readBy.values()).containsOnly(Thread.currentThread().getName());
+    }
+
+    @Test
     void aClosedReadAheadReadsOnTheStreamsThread() {
-        readAhead = new ReadAhead(store, 1);
+        readAhead = new ReadAhead(store, 1, LATER, GAP_TIMEOUT);
         readAhead.close();
 
         assertThat(readAll(100)).containsExactlyElementsOf(stored);

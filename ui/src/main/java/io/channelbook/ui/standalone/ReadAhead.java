@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,10 +27,11 @@ import java.util.function.Supplier;
  * that batch (from the last token of this one), it gets the batch read meanwhile. History is what is older than the
  * gap timeout: no transaction still committing can add an event there, so a batch read ahead is exactly what a read
  * when the stream asks would return. A batch that is not full (a reader at the head) or that reaches into the recent
- * past (a processor a little behind, live) reads nothing ahead, so live reading is unchanged. A read ahead that has not started when it is asked
- * for is cancelled and the read done on the asking thread; one that failed is done again there, so errors surface
- * where they did. Reads ahead that no stream asks for (its processor stopped) are dropped when more than
- * {@value #KEPT} wait.
+ * past (a processor a little behind, live) reads nothing ahead, so live reading is unchanged.
+ * <p>
+ * A read ahead that has not started when it is asked for is cancelled and the read done on the asking thread; one that
+ * failed is done again there, so errors surface where they did. Reads ahead that no stream asks for (its processor
+ * stopped) are dropped when more than {@value #KEPT} wait. After {@link #close()} every read is the stream's own.
  */
 final class ReadAhead implements AutoCloseable {
 
@@ -81,8 +84,13 @@ final class ReadAhead implements AutoCloseable {
                 && batch.get(batch.size() - 1).getTimestamp().isBefore(now.get().minus(history))) {
             TrackingToken last = batch.get(batch.size() - 1).trackingToken();
             synchronized (ahead) {
-                Future<List<? extends TrackedEventData<?>>> replaced = ahead.put(last,
-                        threads.submit(() -> read.apply(last, batchSize)));
+                Future<List<? extends TrackedEventData<?>>> future;
+                try {
+                    future = threads.submit(() -> read.apply(last, batchSize));
+                } catch (RejectedExecutionException closed) {
+                    return batch;
+                }
+                Future<List<? extends TrackedEventData<?>>> replaced = ahead.put(last, future);
                 if (replaced != null) {
                     replaced.cancel(false);
                 }
@@ -114,7 +122,7 @@ final class ReadAhead implements AutoCloseable {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return null;
-        } catch (ExecutionException | java.util.concurrent.CancellationException failed) {
+        } catch (ExecutionException | CancellationException failed) {
             return null;
         }
     }

@@ -39,8 +39,8 @@ public record ChannelbookProperties(@DefaultValue("./data") Path dataDir,
      * A gap in the global sequence is either a transaction still committing (it fills in) or one that rolled back
      * (it never fills in). Event processors wait for a gap while it is younger than {@code gapTimeout} and remember
      * at most {@code maxGapOffset} positions behind the newest event; older gaps are skipped for good. A processor
-     * behind the head reads {@code readBatchSize} events per query and, with {@code readAhead}, the next batch while it
-     * handles one (standalone JDBC store; BENCHMARKS.md, session 9).
+     * behind the head reads {@code readBatchSize} events per query and, with {@code readAhead}, through events older than
+     * {@code gapTimeout} the next batch while it handles one (standalone JDBC store; BENCHMARKS.md, session 9).
      */
     public record EventStore(@DefaultValue("60s") Duration gapTimeout, @DefaultValue("10000") int maxGapOffset,
                              @DefaultValue("true") boolean readAhead, @DefaultValue("1000") int readBatchSize) {

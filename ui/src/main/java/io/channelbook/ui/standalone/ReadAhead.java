@@ -54,18 +54,19 @@ final class ReadAhead implements AutoCloseable {
             };
 
     /**
+     * Reads ahead on one daemon thread, started when needed and ended after a minute idle.
+     *
      * @param read    reads the batch after a token (null: from the start) of at most the given size
-     * @param threads read-ahead threads (daemons, started when needed, ended after a minute idle)
      * @param now     the time (Axon's event clock)
      * @param history how old an event must be to be history (the gap timeout)
      */
-    ReadAhead(BiFunction<TrackingToken, Integer, List<? extends TrackedEventData<?>>> read, int threads,
-              Supplier<Instant> now, Duration history) {
+    ReadAhead(BiFunction<TrackingToken, Integer, List<? extends TrackedEventData<?>>> read, Supplier<Instant> now,
+              Duration history) {
         this.read = read;
         this.now = now;
         this.history = history;
         AtomicInteger counter = new AtomicInteger();
-        this.threads = new ThreadPoolExecutor(threads, threads, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
+        this.threads = new ThreadPoolExecutor(1, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>(),
                 task -> {
                     Thread thread = new Thread(task, "event-read-ahead-" + counter.incrementAndGet());
                     thread.setDaemon(true);

@@ -46,12 +46,12 @@ final class TimestampOnceJdbcEventStorageEngine extends JdbcEventStorageEngine i
      * @param gapTimeoutMillis     the builder's {@code gapTimeout}
      * @param maxGapOffset         the builder's {@code maxGapOffset}
      * @param lowestGlobalSequence the builder's {@code lowestGlobalSequence}
-     * @param readAhead            whether a tracking stream behind the head has its next batch read ahead
+     * @param readAhead            whether a tracking stream reading history has its next batch read ahead
      */
     TimestampOnceJdbcEventStorageEngine(Builder builder, long gapTimeoutMillis, int maxGapOffset,
                                         long lowestGlobalSequence, boolean readAhead) {
         super(builder);
-        this.readAhead = readAhead ? new ReadAhead(super::fetchTrackedEvents, 1, () -> GenericEventMessage.clock.instant(),
+        this.readAhead = readAhead ? new ReadAhead(super::fetchTrackedEvents, () -> GenericEventMessage.clock.instant(),
                 Duration.ofMillis(gapTimeoutMillis)) : null;
         this.gapTimeoutMillis = gapTimeoutMillis;
         this.maxGapOffset = maxGapOffset;

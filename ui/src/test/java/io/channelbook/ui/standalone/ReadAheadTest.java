@@ -66,7 +66,7 @@ class ReadAheadTest {
 
     @Test
     void aStreamBehindTheHeadGetsEveryBatchInOrderWithAllButTheFirstReadAhead() {
-        readAhead = new ReadAhead(store, 1, LATER, GAP_TIMEOUT);
+        readAhead = new ReadAhead(store, LATER, GAP_TIMEOUT);
 
         List<TrackedEventData<?>> read = readAll(100);
 
@@ -90,7 +90,7 @@ class ReadAheadTest {
                 throw new IllegalStateException("connection lost");
             }
             return store.apply(token, size);
-        }, 1, LATER, GAP_TIMEOUT);
+        }, LATER, GAP_TIMEOUT);
 
         List<TrackedEventData<?>> read = readAll(100);
 
@@ -101,7 +101,7 @@ class ReadAheadTest {
 
     @Test
     void readsAheadThatNoStreamAsksForAreDroppedBeyondTheBound() {
-        readAhead = new ReadAhead(store, 1, LATER, GAP_TIMEOUT);
+        readAhead = new ReadAhead(store, LATER, GAP_TIMEOUT);
 
         // twenty streams (processors) each read one full batch from a different place, then stop
         for (long after = 0; after < 20 * 50; after += 50) {
@@ -114,7 +114,7 @@ class ReadAheadTest {
     @Test
     void eventsYoungerThanTheGapTimeoutAreNotReadAhead() {
         // thirty seconds after the events: a transaction still committing could add one among them
-        readAhead = new ReadAhead(store, 1, () -> Instant.parse("2026-11-28T00:00:30Z"), GAP_TIMEOUT);
+        readAhead = new ReadAhead(store, () -> Instant.parse("2026-11-28T00:00:30Z"), GAP_TIMEOUT);
 
         assertThat(readAll(100)).containsExactlyElementsOf(stored);
         assertThat(readBy.values()).containsOnly(Thread.currentThread().getName());
@@ -122,7 +122,7 @@ class ReadAheadTest {
 
     @Test
     void aClosedReadAheadReadsOnTheStreamsThread() {
-        readAhead = new ReadAhead(store, 1, LATER, GAP_TIMEOUT);
+        readAhead = new ReadAhead(store, LATER, GAP_TIMEOUT);
         readAhead.close();
 
         assertThat(readAll(100)).containsExactlyElementsOf(stored);

@@ -44,6 +44,7 @@ import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.EventTrackerStatus;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -217,6 +218,11 @@ public final class Bench {
         results.put("startedAt", Instant.now().toString());
     }
 
+    /** Records a correctness check; a check made more than once (every live step, every replay round) must always pass. */
+    private void check(String name, boolean passed) {
+        checks.merge(name, passed, (before, now) -> (Boolean) before && (Boolean) now);
+    }
+
     /** Writes the results with the checks; whether every check passed. */
     private boolean finish() throws IOException {
         results.put("checks", checks);
@@ -308,7 +314,7 @@ public final class Bench {
             }
         }
         figure.put("load", load);
-        checks.put("coldStartWithData", figure.containsKey("processSeconds"));
+        check("coldStartWithData", figure.containsKey("processSeconds"));
         log("started in a new JVM on the loaded data dir: %s", figure);
         return figure;
     }
@@ -521,8 +527,7 @@ public final class Bench {
         figure.put("closeCommandLatency", closed.summary());
         figure.put("loadBefore", load);
         figure.put("loadAfter", load());
-        checks.merge("everyLiveCloseReachedItsSubscriber", allSeen && latency.count() == wonDeals,
-                (before, now) -> (Boolean) before && (Boolean) now);
+        check("everyLiveCloseReachedItsSubscriber", allSeen && latency.count() == wonDeals);
         log("live at %.0f commands/s target (%.0f achieved): close → subscription update %s; of which close → accrual "
                         + "recorded %s, accrual recorded → update %s", targetCommandsPerSecond,
                 rate(deals * 3L, commandSeconds), latency.summary(), toAccrual.summary(), accrualToUpdate.summary());
@@ -580,12 +585,18 @@ public final class Bench {
             rebuilds.add(rebuild(group, events));
         }
         figure.put("rebuilds", rebuilds);
+        long appended = storedEvents() - events;
+        if (appended != 0) {
+            // the bench sends nothing during the replay: name what came, for whoever reads a failed check
+            figure.put("eventsAppendedDuringReplay", newestEvents((int) Math.min(Math.abs(appended), 20)));
+            log("%d events were appended during the replay: %s", appended, figure.get("eventsAppendedDuringReplay"));
+        }
         // the raw rate again, in the state the rebuilds leave (heap, caches): how much the order of the two matters
         figure.put("rawReadAfterRebuilds", rawRead(RawRead.EVENTS));
         List<EarningsSummary> summariesAfter = summaries();
         List<Object> partnersAfter = partnerViews();
-        checks.put("rebuiltLedgerEqualsLive", summariesBefore.equals(summariesAfter));
-        checks.put("rebuiltPartnersEqualLive", partnersBefore.equals(partnersAfter));
+        check("rebuiltLedgerEqualsLive", summariesBefore.equals(summariesAfter));
+        check("rebuiltPartnersEqualLive", partnersBefore.equals(partnersAfter));
         logFirstDifference("ledger summary", summariesBefore, summariesAfter);
         logFirstDifference("partner view", partnersBefore, partnersAfter);
         return figure;
@@ -678,19 +689,24 @@ public final class Bench {
         processor.shutDown();
         long t0 = System.nanoTime();
         processor.resetTokens();
+        // the processor claims one segment per thread: with fewer threads than stored segments it rebuilds a part
+        int segments = app.getBean(TokenStore.class).fetchSegments(processor.getName()).length;
+        int claimable = Math.min(segments, processor.maxCapacity());
         processor.start();
         long[] firstProgress = {-1};
         boolean done = waitUntil(() -> {
             if (firstProgress[0] < 0 && progressed(processor)) {
                 firstProgress[0] = System.nanoTime();
             }
-            return reached(processor, head);
+            return processor.processingStatus().size() >= claimable && reached(processor, head);
         }, SETTLE_TIMEOUT);
         double seconds = seconds(System.nanoTime() - t0);
+        int claimed = processor.processingStatus().size();
         Map<String, Object> figure = new LinkedHashMap<>();
         figure.put("group", group);
         figure.put("processor", processor.getClass().getSimpleName());
-        figure.put("segments", processor.processingStatus().size());
+        figure.put("segments", segments);
+        figure.put("segmentsClaimed", claimed);
         figure.put("events", events);
         figure.put("seconds", seconds);
         figure.put("eventsPerSecond", rate(events, seconds));
@@ -699,7 +715,8 @@ public final class Bench {
         figure.put("completed", done);
         figure.put("loadBefore", load);
         figure.put("loadAfter", load());
-        checks.put("rebuildCompleted:" + group, done);
+        check("rebuildCompleted:" + group, done);
+        check("rebuildClaimedEverySegment:" + group, claimed == segments);
         log("rebuild %s: %d events in %.2f s = %.0f events/s (first position after %s s)", group, events, seconds,
                 rate(events, seconds), figure.get("secondsToFirstPosition"));
         return figure;
@@ -751,14 +768,18 @@ public final class Bench {
         double seconds = seconds(System.nanoTime() - t0);
         long accruals = count("%.CommissionAccruedEvent");
         long wonEvents = count("%.DealClosedWonEvent");
-        checks.put("auditorFindsNoDifference", report.differences().isEmpty());
-        checks.put("oneAccrualPerWonDeal", accruals == won.get() && wonEvents == won.get());
-        checks.put("everyDealSettled", count("%.DealClosedLostEvent") == lost.get());
+        check("auditorFindsNoDifference", report.differences().isEmpty());
+        check("oneAccrualPerWonDeal", accruals == won.get() && wonEvents == won.get());
+        check("everyDealSettled", count("%.DealClosedLostEvent") == lost.get());
         Map<String, Object> figure = new LinkedHashMap<>();
         figure.put("seconds", seconds);
         figure.put("eventsRead", report.eventsRead());
         figure.put("partnersChecked", report.partnersChecked());
         figure.put("differences", report.differences().size());
+        if (!report.differences().isEmpty()) {
+            figure.put("firstDifferences", report.differences().stream().limit(10).map(String::valueOf).toList());
+            figure.put("newestEvents", newestEvents(10));
+        }
         figure.put("wonDeals", won.get());
         figure.put("lostDeals", lost.get());
         figure.put("accrualEvents", accruals);
@@ -766,6 +787,14 @@ public final class Bench {
         log("audit: %d events read in %.2f s, %d differences; %d won deals, %d accruals", report.eventsRead(), seconds,
                 report.differences().size(), won.get(), accruals);
         return figure;
+    }
+
+    /** The newest events by time (position, type, stream, sequence, time). */
+    private List<String> newestEvents(int limit) {
+        return jdbc.query("select globalIndex, payloadType, aggregateIdentifier, sequenceNumber, timeStamp "
+                + "from DomainEventEntry order by timeStamp desc, globalIndex desc limit ?", (row, i) ->
+                row.getLong(1) + " " + row.getString(2) + " " + row.getString(3) + "#" + row.getLong(4) + " "
+                        + row.getString(5), limit);
     }
 
     private long count(String payloadTypeLike) {

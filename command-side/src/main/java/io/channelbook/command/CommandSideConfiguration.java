@@ -5,10 +5,12 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventhandling.TrackingEventProcessorConfiguration;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
@@ -78,12 +80,25 @@ public class CommandSideConfiguration {
      * start from the failed event, the token (in MongoDB, outside any SQL transaction) must be stored after the event
      * is handled: with a transaction manager Axon stores it before, so the processor gets none (the commands it sends
      * still run in the command bus's transactions).
+     * <p>
+     * It handles up to {@code channelbook.command.commission-process.batch-size} events (default 100) per unit of work
+     * and stores its token once per batch: with Axon's default of one, storing the token and extending the claim after
+     * every event was a quarter of its time (BENCHMARKS.md, session 10). Each command still commits before the next
+     * event is handled, so an accrual is not delayed by the batch; a failure retries the batch from its first event,
+     * whose commands are idempotent.
      */
     @Autowired
-    void retryProcessManagerFailures(EventProcessingConfigurer processing) {
+    public void retryProcessManagerFailures(EventProcessingConfigurer processing,
+                                     @Value("${channelbook.command.commission-process.batch-size:100}") int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException(
+                    "channelbook.command.commission-process.batch-size must be at least 1, not " + batchSize);
+        }
         processing.registerListenerInvocationErrorHandler("commission-process",
                 configuration -> PropagatingErrorHandler.instance());
         processing.registerTransactionManager("commission-process", configuration -> NoTransactionManager.instance());
+        processing.registerTrackingEventProcessorConfiguration("commission-process", configuration ->
+                TrackingEventProcessorConfiguration.forSingleThreadedProcessing().andBatchSize(batchSize));
     }
 
     /** Axon's correlation and trace ids; declared here because Axon drops its default once any provider exists. */

@@ -1,0 +1,114 @@
+package io.channelbook.command.ledger;
+
+import io.channelbook.api.deal.CloseSource;
+import io.channelbook.api.deal.DealClosedWonEvent;
+import io.channelbook.api.ledger.AccrueDealCommissionCommand;
+import io.channelbook.api.money.Money;
+import io.channelbook.command.CommandSideConfiguration;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.SimpleCommandBus;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.DefaultConfigurer;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The commission process in a real tracking processor, configured as the application configures it
+ * ({@link CommandSideConfiguration}): events are handled in batches, each command is sent as its event is handled,
+ * and a technical failure makes the processor handle the whole batch again from its first event, so no accrual is
+ * lost (the commands sent twice are idempotent in the ledger).
+ */
+class CommissionProcessBatchTest {
+
+    private static final LocalDate CLOSED = LocalDate.parse("2026-11-20");
+
+    private final List<String> sent = new CopyOnWriteArrayList<>();
+    private Configuration axon;
+
+    @AfterEach
+    void shutDown() {
+        if (axon != null) {
+            axon.shutdown();
+        }
+    }
+
+    @Test
+    void aTechnicalFailureHandlesTheBatchAgainFromItsFirstEventAndLosesNoAccrual() {
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        start(10, registrationId -> {
+            if (registrationId.equals("d-3") && failedOnce.compareAndSet(false, true)) {
+                throw new IllegalStateException("database down");
+            }
+        });
+        List<String> deals = IntStream.rangeClosed(1, 5).mapToObj(n -> "d-" + n).toList();
+        publish(deals);
+        startProcessor();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(sent).containsExactly("d-1", "d-2", "d-3", "d-1", "d-2", "d-3", "d-4", "d-5"));
+        assertThat(failedOnce).isTrue();
+    }
+
+    @Test
+    void withBatchesOfOneTheFailedEventAloneIsHandledAgain() {
+        AtomicBoolean failedOnce = new AtomicBoolean();
+        start(1, registrationId -> {
+            if (registrationId.equals("d-3") && failedOnce.compareAndSet(false, true)) {
+                throw new IllegalStateException("database down");
+            }
+        });
+        publish(IntStream.rangeClosed(1, 5).mapToObj(n -> "d-" + n).toList());
+        startProcessor();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(sent).containsExactly("d-1", "d-2", "d-3", "d-3", "d-4", "d-5"));
+    }
+
+    private void start(int batchSize, Consumer<String> onAccrue) {
+        SimpleCommandBus bus = SimpleCommandBus.builder().build();
+        bus.subscribe(AccrueDealCommissionCommand.class.getName(), (CommandMessage<?> message) -> {
+            String registrationId = ((AccrueDealCommissionCommand) message.getPayload()).registrationId();
+            sent.add(registrationId);
+            onAccrue.accept(registrationId);
+            return null;
+        });
+        CommandSideConfiguration configuration = new CommandSideConfiguration();
+        axon = DefaultConfigurer.defaultConfiguration()
+                .configureEmbeddedEventStore(c -> new InMemoryEventStorageEngine())
+                .configureCommandBus(c -> bus)
+                .eventProcessing(processing -> {
+                    processing.registerEventHandler(c -> new CommissionProcessManager(c.commandGateway()));
+                    configuration.retryProcessManagerFailures(processing, batchSize);
+                })
+                .buildConfiguration();
+    }
+
+    /** Stores the events before the processor starts, so its first batch holds all of them. */
+    private void publish(List<String> deals) {
+        axon.eventStore().publish(deals.stream()
+                .map(id -> GenericEventMessage.asEventMessage(new DealClosedWonEvent(id, "p-1", id + ".example",
+                        Money.ofMinor(1_000_00, "EUR"), CLOSED, List.of(), CloseSource.MANUAL, List.of())))
+                .toList());
+    }
+
+    private void startProcessor() {
+        axon.start();
+        assertThat(axon.eventProcessingConfiguration()
+                .eventProcessor(CommissionProcessManager.PROCESSING_GROUP, TrackingEventProcessor.class))
+                .isPresent();
+    }
+}

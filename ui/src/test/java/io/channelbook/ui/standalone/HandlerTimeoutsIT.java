@@ -1,58 +1,55 @@
 package io.channelbook.ui.standalone;
 
 import io.channelbook.ui.StandaloneIntegrationTest;
-import org.axonframework.commandhandling.CommandMessage;
-import org.axonframework.eventhandling.EventMessage;
-import org.axonframework.messaging.annotation.AnnotatedMessageHandlingMember;
-import org.axonframework.messaging.annotation.ClasspathParameterResolverFactory;
-import org.axonframework.messaging.annotation.MessageHandlingMember;
-import org.axonframework.messaging.timeout.HandlerTimeoutHandlerEnhancerDefinition;
-import org.axonframework.queryhandling.QueryMessage;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.Registration;
+import org.axonframework.messaging.GenericMessage;
+import org.axonframework.messaging.annotation.HandlerEnhancerDefinition;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+import java.util.Set;
+import java.util.TreeSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The application's Axon timeouts: event and command handlers run without Axon's per-invocation timer (which records
- * the caller's stack and schedules a task for every event an aggregate applies or a processor handles, and would
- * interrupt a projection writing its batch in its last event's handler after 30 s); query handlers keep it.
+ * Axon's timeouts are off in the application: no handler is wrapped in a timer, and a command's unit of work runs
+ * without one (Axon's default records the thread's stack and schedules a task for every handler invocation and unit
+ * of work, and would interrupt a projection writing its batch).
  */
 class HandlerTimeoutsIT extends StandaloneIntegrationTest {
 
+    /** The resource Axon's unit-of-work timer keeps its task under. */
+    private static final String TIME_LIMIT = "_transactionTimeLimit";
+
     @Autowired
-    private HandlerTimeoutHandlerEnhancerDefinition timeouts;
+    private ApplicationContext context;
+    @Autowired
+    private CommandBus commandBus;
+    @Autowired
+    private CommandGateway commands;
 
     @Test
-    void eventAndCommandHandlersAreNotTimedQueryHandlersAre() throws NoSuchMethodException {
-        MessageHandlingMember<Handlers> event = member(EventMessage.class, "on");
-        MessageHandlingMember<Handlers> command = member(CommandMessage.class, "handle");
-        MessageHandlingMember<Handlers> query = member(QueryMessage.class, "answer");
-
-        assertThat(timeouts.wrapHandler(event)).isSameAs(event);
-        assertThat(timeouts.wrapHandler(command)).isSameAs(command);
-        assertThat(timeouts.wrapHandler(query)).isNotSameAs(query)
-                .extracting(wrapped -> wrapped.getClass().getSimpleName())
-                .isEqualTo("TimeoutWrappedMessageHandlingMember");
+    void aCommandsUnitOfWorkRunsWithoutATimer() {
+        Registration probe = commandBus.subscribe("channelbook.test.timeoutProbe",
+                message -> new TreeSet<>(CurrentUnitOfWork.get().root().resources().keySet()));
+        try {
+            Set<String> resources = commands.sendAndWait(
+                    new GenericCommandMessage<>(new GenericMessage<>("probe"), "channelbook.test.timeoutProbe"));
+            assertThat(resources).isNotNull().doesNotContain(TIME_LIMIT);
+        } finally {
+            probe.cancel();
+        }
     }
 
-    private static MessageHandlingMember<Handlers> member(Class<?> messageType, String method)
-            throws NoSuchMethodException {
-        return new AnnotatedMessageHandlingMember<>(Handlers.class.getDeclaredMethod(method, String.class),
-                messageType.asSubclass(org.axonframework.messaging.Message.class), String.class,
-                ClasspathParameterResolverFactory.forClass(Handlers.class));
-    }
-
-    static class Handlers {
-
-        void on(String event) {
-        }
-
-        void handle(String command) {
-        }
-
-        String answer(String query) {
-            return query;
-        }
+    @Test
+    void noHandlerIsWrappedInATimer() {
+        assertThat(context.getBeansOfType(HandlerEnhancerDefinition.class).values())
+                .noneMatch(definition -> definition.getClass().getName().startsWith("org.axonframework.messaging.timeout"));
     }
 }

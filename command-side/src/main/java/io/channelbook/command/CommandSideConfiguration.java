@@ -88,8 +88,9 @@ public class CommandSideConfiguration {
      * whose commands are idempotent.
      */
     @Autowired
-    public void retryProcessManagerFailures(EventProcessingConfigurer processing,
-                                     @Value("${channelbook.command.commission-process.batch-size:100}") int batchSize) {
+    public void configureCommissionProcess(EventProcessingConfigurer processing,
+                                           @Value("${channelbook.command.commission-process.batch-size:100}")
+                                           int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException(
                     "channelbook.command.commission-process.batch-size must be at least 1, not " + batchSize);

@@ -93,7 +93,7 @@ class CommissionProcessBatchTest {
                 .configureCommandBus(c -> bus)
                 .eventProcessing(processing -> {
                     processing.registerEventHandler(c -> new CommissionProcessManager(c.commandGateway()));
-                    configuration.retryProcessManagerFailures(processing, batchSize);
+                    configuration.configureCommissionProcess(processing, batchSize);
                 })
                 .buildConfiguration();
     }

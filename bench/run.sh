@@ -16,6 +16,16 @@ app="$root/ui/target/channelbook.jar"
 classes="$root/bench/target/classes"
 [[ -f "$app" && -d "$classes" ]] || { echo "build first: ./mvnw -o -B -q install -DskipTests" >&2; exit 2; }
 jvm=${BENCH_JVM_ARGS:--Xmx2g -XX:MaxGCPauseMillis=30}
+# What is measured: the jar's build time and the commit it was run from, written into the results; a source or
+# configuration file changed after the jar was built means the jar may not be the code in the tree (rebuild first).
+jar_built=$(date -u -r "$app" +%Y-%m-%dT%H:%M:%SZ)
+commit=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)
+changed=$(git status --porcelain --untracked-files=no 2>/dev/null | wc -l | tr -d ' ')
+newer=$(find shared-api/src/main command-side/src/main query-side/src/main ui/src/main -type f -newer "$app" 2>/dev/null \
+    | head -n 5)
+[[ -z "$newer" ]] || echo "warning: changed after $app was built (rebuild first): $newer" >&2
+jvm="$jvm -Dbench.build.jarBuilt=$jar_built -Dbench.build.commit=$commit -Dbench.build.uncommittedFiles=$changed"
+jvm="$jvm -Dbench.build.sourcesNewerThanJar=$([[ -z "$newer" ]] && echo false || echo true)"
 case "${BENCH_LAUNCH:-cds}" in
 fatjar)
     # shellcheck disable=SC2086

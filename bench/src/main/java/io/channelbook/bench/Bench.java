@@ -215,6 +215,7 @@ public final class Bench {
         results.put("size", sizeFigure);
         results.put("applicationArguments", appArguments);
         results.put("machine", machine());
+        results.put("build", build());
         results.put("startedAt", Instant.now().toString());
     }
 
@@ -914,6 +915,19 @@ public final class Bench {
         }
         machine.put("loadAtStart", load());
         return machine;
+    }
+
+    /**
+     * What code was measured, as {@code bench/run.sh} found it: when the jar was built, the commit of the tree, how many
+     * tracked files differed from it, and whether a source file changed after the jar was built (then the jar may not
+     * be the code in the tree). Absent when the bench is started another way.
+     */
+    private static Map<String, Object> build() {
+        Map<String, Object> build = new LinkedHashMap<>();
+        for (String key : List.of("jarBuilt", "commit", "uncommittedFiles", "sourcesNewerThanJar")) {
+            build.put(key, System.getProperty("bench.build." + key, "unknown"));
+        }
+        return build;
     }
 
     /** The 1, 5 and 15 minute load averages: another engineer's build may share these cores. */

@@ -28,7 +28,8 @@ import java.util.TreeSet;
  *   Axon's tracking processor reads at most ten times the batch size of events per loop and stores the token after
  *   each, even when none of them was for the group, so a replay of events most of which a group skips stored it
  *   every 5,000 events with 500 (the partner rebuilds ran 20-47% faster with 5,000, BENCHMARKS.md session 8).
- *   A projection that writes per event keeps 500, so one unit of work stays short (Axon's timeouts are off since session 12, README).</li>
+ *   A projection that writes per event keeps 500, so one unit of work stays short (Axon's timeouts, which would
+ *   interrupt a long one, are off: README).</li>
  *   <li><b>Tokens after processing.</b> Read models and tokens live in MongoDB, outside any SQL transaction; with the
  *   standalone mode's JDBC transaction manager Axon would store each batch's token <em>before</em> handling it, so a
  *   failure would skip the batch. Without a transaction manager the token is stored once the batch is applied.</li>

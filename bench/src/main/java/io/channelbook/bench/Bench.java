@@ -920,7 +920,7 @@ public final class Bench {
     /**
      * What code was measured, as {@code bench/run.sh} found it: when the jar was built, the commit of the tree, how many
      * tracked files differed from it, and whether a source file changed after the jar was built (then the jar may not
-     * be the code in the tree). Absent when the bench is started another way.
+     * be the code in the tree). "unknown" when the bench is started another way.
      */
     private static Map<String, Object> build() {
         Map<String, Object> build = new LinkedHashMap<>();
